@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+/**
+ * The only module that reads process.env. Everything else imports `env`.
+ * Parsing is lazy so that tools (Prisma CLI, scripts) that need only part of
+ * the configuration don't fail on variables they never use.
+ */
+const ZBool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /**
+     * Deployment mode, distinct from NODE_ENV: the demo runs a production build
+     * but keeps development conveniences (dev mailbox, in-process job runner).
+     * Defaults to "production" whenever NODE_ENV is production.
+     */
+    SOTTO_ENV: z.enum(["development", "test", "demo", "production"]).optional(),
+    /** Owner connection: migrations, seed, test provisioning. */
+    DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/sotto"),
+    /** The application's connection as the RLS-bound `sotto_app` role. Derived from DATABASE_URL when unset (dev only). */
+    APP_DATABASE_URL: z.string().url().optional(),
+    /** Set by scripts/run.mjs when the database is the embedded PGlite server. */
+    DB_EMBEDDED: ZBool,
+    APP_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Public base URL, used in links sent by mail and in webhook signature checks. */
+    APP_URL: z.string().url().default("http://localhost:3000"),
+    AUTH_SECRET: z.string().min(32).optional(),
+    AUTH_TRUST_HOST: ZBool,
+    /** Dashboard idle timeout and absolute session lifetime, minutes. */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().default("Sotto <no-reply@sotto.test>"),
+    /** Comma-separated `id:base64key` pairs; the last is the newest and encrypts. */
+    SOTTO_ENCRYPTION_KEYS: z.string().optional(),
+    REDIS_URL: z.string().url().optional(),
+    INNGEST_EVENT_KEY: z.string().optional(),
+    INNGEST_SIGNING_KEY: z.string().optional(),
+    INNGEST_DEV: z.string().optional(),
+    /** Lets tests move "now" forward for session expiry and retention (refused in production). */
+    SOTTO_TEST_CLOCK: ZBool,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .transform((v) => ({ ...v, SOTTO_ENV: v.SOTTO_ENV ?? (v.NODE_ENV === "production" ? "production" : "development") }))
+  .superRefine((v, ctx) => {
+    if (v.SOTTO_ENV !== "production") return;
+    for (const key of ["AUTH_SECRET", "SOTTO_ENCRYPTION_KEYS", "APP_DATABASE_URL"] as const) {
+      if (!v[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
+    }
+    if (v.SOTTO_TEST_CLOCK) ctx.addIssue({ code: "custom", path: ["SOTTO_TEST_CLOCK"], message: "test clock is refused in production" });
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export function readEnv(source: Record<string, string | undefined> = process.env): TEnv {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  return parsed.data;
+}
+
+export const env: TEnv = new Proxy({} as TEnv, {
+  get(_t, key: string) {
+    cached ??= readEnv();
+    return cached[key as keyof TEnv];
+  },
+});
+
+/** The app-role URL: explicit, or the owner URL with the user swapped for `sotto_app` (development and tests). */
+export function appDatabaseUrl(): string {
+  if (env.APP_DATABASE_URL) return env.APP_DATABASE_URL;
+  const u = new URL(env.DATABASE_URL);
+  u.username = "sotto_app";
+  u.password = "";
+  return u.toString();
+}
+
+/** True for real deployments: development conveniences (dev mailbox, test clock, in-process jobs) are refused. */
+export const isProduction = () => env.SOTTO_ENV === "production";

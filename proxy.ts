@@ -1,0 +1,31 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { buildCsp, generateNonce, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/**
+ * Runs on every request: a fresh CSP nonce (forwarded to the renderer through the
+ * request's own CSP header, which Next reads to nonce its scripts), a request id
+ * for logs and audit events, and the security headers.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = generateNonce();
+  const csp = buildCsp({ nonce, dev: process.env.NODE_ENV === "development" });
+  const incomingId = request.headers.get("x-request-id");
+  const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("x-request-id", requestId);
+  requestHeaders.set("Content-Security-Policy", csp);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("x-request-id", requestId);
+  for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(k, v);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
