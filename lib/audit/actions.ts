@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/**
+ * Every auditable action, with the label shown to admins. Adding an action means
+ * adding one line here: the zod enum, the type and the filter select follow.
+ * Names are stored verbatim in AuditEvent.action and hashed into the chain, so an
+ * existing name must never be renamed (add a new one instead).
+ */
+export const AUDIT_ACTION_LABELS = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_out": "Signed out",
+  "auth.session_expired": "Session expired",
+  "tenant.created": "Workspace created",
+  "tenant.settings_updated": "Workspace settings updated",
+  "member.invited": "Member invited",
+  "member.invitation_revoked": "Invitation revoked",
+  "member.joined": "Member joined",
+  "member.role_changed": "Member role changed",
+  "member.removed": "Member removed",
+  "secret.created": "Secret created",
+  "secret.rotated": "Secret re-encrypted",
+  "audit.verified": "Audit log verified",
+  "data.exported": "Data exported",
+} as const satisfies Record<string, string>;
+
+export type TAuditAction = keyof typeof AUDIT_ACTION_LABELS;
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as [TAuditAction, ...TAuditAction[]];
+
+export const ZAuditAction = z.enum(AUDIT_ACTIONS);
+
+/** Label for a stored action; rows written by a newer release may carry an action this build doesn't know. */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+}
