@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "ioredis"],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
+    // forbidden() / unauthorized() for role checks in pages and route handlers.
+    authInterrupts: true,
   },
 };
 

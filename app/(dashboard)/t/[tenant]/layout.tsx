@@ -1,0 +1,14 @@
+import { requireMember } from "@/lib/auth/guard";
+import { listMemberships } from "@/lib/auth/memberships";
+import { DashboardShell } from "@/components/dashboard/shell";
+
+export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const { user, tenant, role } = await requireMember(slug);
+  const memberships = await listMemberships(user.id);
+  return (
+    <DashboardShell user={user} tenant={tenant} role={role} memberships={memberships}>
+      {children}
+    </DashboardShell>
+  );
+}

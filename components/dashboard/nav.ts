@@ -1,0 +1,15 @@
+import { hasRole, type TRole } from "@/lib/auth/roles";
+
+export type TNavItem = { label: string; href: (slug: string) => string; minRole: TRole; group: "main" | "settings" };
+
+/** Only sections that work are listed; later features add their entries here. */
+export const NAV_ITEMS: TNavItem[] = [
+  { label: "Overview", href: (s) => `/t/${s}`, minRole: "analyst", group: "main" },
+  { label: "Workspace", href: (s) => `/t/${s}/settings`, minRole: "analyst", group: "settings" },
+  { label: "Members", href: (s) => `/t/${s}/settings/members`, minRole: "analyst", group: "settings" },
+  { label: "Audit log", href: (s) => `/t/${s}/settings/audit`, minRole: "admin", group: "settings" },
+];
+
+export function navFor(role: TRole) {
+  return NAV_ITEMS.filter((i) => hasRole(role, i.minRole));
+}
