@@ -1,18 +1,21 @@
 import { env, isProduction } from "@/lib/env";
 
 /**
- * Sotto's notion of "now". Tests that exercise session expiry or retention move it
- * forward with `setClockOffset` (only when SOTTO_TEST_CLOCK is on, never in
- * production); everything time-dependent reads `now()` instead of `new Date()`.
+ * Sotto's notion of "now". Everything time-dependent reads `now()` (or, inside a
+ * request, `requestNow()`) instead of `new Date()`, so tests can move time:
+ * in-process tests with `setClockOffset`, browser tests per request with the
+ * `x-sotto-clock-offset-ms` header. Both only when SOTTO_TEST_CLOCK is on, and
+ * never in production.
  */
 const store = globalThis as unknown as { sottoClockOffsetMs?: number };
-
-export function now(): Date {
-  return new Date(Date.now() + (store.sottoClockOffsetMs ?? 0));
-}
+export const TEST_CLOCK_HEADER = "x-sotto-clock-offset-ms";
 
 export function testClockEnabled(): boolean {
   return env.SOTTO_TEST_CLOCK && !isProduction();
+}
+
+export function now(): Date {
+  return new Date(Date.now() + (testClockEnabled() ? (store.sottoClockOffsetMs ?? 0) : 0));
 }
 
 export function setClockOffset(ms: number): void {
@@ -20,6 +23,16 @@ export function setClockOffset(ms: number): void {
   store.sottoClockOffsetMs = ms;
 }
 
-export function clockOffset(): number {
-  return store.sottoClockOffsetMs ?? 0;
+/** `now()` plus the per-request test offset, when the test clock is on. */
+export async function requestNow(): Promise<Date> {
+  const base = now();
+  if (!testClockEnabled()) return base;
+  try {
+    const { headers } = await import("next/headers");
+    const raw = (await headers()).get(TEST_CLOCK_HEADER);
+    const offset = raw && /^-?\d{1,12}$/.test(raw) ? Number(raw) : 0;
+    return new Date(base.getTime() + offset);
+  } catch {
+    return base; // outside a request
+  }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Adapter, AdapterSession, AdapterUser, VerificationToken } from "next-auth/adapters";
 import { db, withUser } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { now } from "@/lib/clock";
+import { now, requestNow } from "@/lib/clock";
 import { recordSignInFailure } from "./sign-in-events";
 
 type TUserRow = { id: string; email: string; name: string | null; emailVerified: Date | null; image: string | null };
@@ -82,7 +82,8 @@ export function sottoAdapter(): Adapter {
       // Auth.js compares `expires` with the wall clock; Sotto's clock can be moved in
       // tests, a workspace may demand a shorter idle timeout, and the absolute
       // lifetime is ours to enforce.
-      if (sessionIsIdle(s.expires, s.idle) || sessionIsPastAbsoluteLifetime(s.createdAt)) {
+      const at = await requestNow();
+      if (sessionIsIdle(s.expires, s.idle, at) || sessionIsPastAbsoluteLifetime(s.createdAt, at)) {
         await db().session.deleteMany({ where: { sessionToken } });
         return null;
       }
@@ -116,7 +117,7 @@ export function sottoAdapter(): Adapter {
         await recordSignInFailure(identifier, "unknown_or_used_link");
         return null;
       }
-      if (row.expires.getTime() < now().getTime()) {
+      if (row.expires.getTime() < (await requestNow()).getTime()) {
         await recordSignInFailure(identifier, "expired_link");
         // Auth.js judges expiry by the wall clock; hand it an expired token so a
         // link expired by Sotto's (possibly moved) clock is refused the same way.

@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "./config";
 
@@ -13,9 +14,21 @@ export const getSessionUser = cache(async (): Promise<TSessionUser | null> => {
   return { id: u.id, email: u.email, name: u.name ?? null };
 });
 
-/** For pages: the signed-in user, or a redirect to sign-in that comes back here. */
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+/**
+ * For pages: the signed-in user, or a redirect to sign-in that comes back here.
+ * A session cookie without a live session means the session timed out, which
+ * the sign-in page says instead of silently asking again.
+ */
 export async function requireUser(callbackPath?: string): Promise<TSessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect(callbackPath ? `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}` : "/sign-in");
-  return user;
+  if (user) return user;
+  const jar = await cookies();
+  const expired = SESSION_COOKIES.some((n) => jar.has(n));
+  const params = new URLSearchParams();
+  if (callbackPath) params.set("callbackUrl", callbackPath);
+  if (expired) params.set("expired", "1");
+  const qs = params.toString();
+  redirect(qs ? `/sign-in?${qs}` : "/sign-in");
 }
