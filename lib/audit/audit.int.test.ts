@@ -4,6 +4,7 @@ import { createTestTenant, ensureTestDatabase, ownerQuery, type TTestDatabase } 
 import { recordAudit, recordSecurityEvent, type TAuditInput } from "./record";
 import { verifyAuditChain } from "./verify";
 import { listAuditEvents } from "./query";
+import { auditCsvStream } from "./export";
 
 let tdb: TTestDatabase;
 
@@ -142,14 +143,15 @@ describe("audit permissions and isolation", () => {
     const t = await createTestTenant(tdb.ownerUrl);
     await appendEvents(t, 2);
     const attempts = [
-      withTenant(t, (tx) => tx.$executeRaw`UPDATE "AuditEvent" SET action = 'auth.sign_in' WHERE "tenantId" = ${t}`),
-      withTenant(t, (tx) => tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "tenantId" = ${t}`),
-      withTenant(t, (tx) => tx.$executeRaw`UPDATE "AuditHead" SET seq = 1 WHERE "tenantId" = ${t}`),
-      withTenant(t, (tx) => tx.$executeRaw`DELETE FROM "AuditHead" WHERE "tenantId" = ${t}`),
-      withTenant(t, (tx) => tx.$executeRaw`INSERT INTO "AuditHead" ("tenantId", seq, hash) VALUES (${t}, 1, 'x')`),
-      withTenant(t, (tx) => tx.$executeRaw`TRUNCATE "AuditEvent"`),
+      () => withTenant(t, (tx) => tx.$executeRaw`UPDATE "AuditEvent" SET action = 'auth.sign_in' WHERE "tenantId" = ${t}`),
+      () => withTenant(t, (tx) => tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "tenantId" = ${t}`),
+      () => withTenant(t, (tx) => tx.$executeRaw`UPDATE "AuditHead" SET seq = 1 WHERE "tenantId" = ${t}`),
+      () => withTenant(t, (tx) => tx.$executeRaw`DELETE FROM "AuditHead" WHERE "tenantId" = ${t}`),
+      () => withTenant(t, (tx) => tx.$executeRaw`INSERT INTO "AuditHead" ("tenantId", seq, hash) VALUES (${t}, 1, 'x')`),
+      () => withTenant(t, (tx) => tx.$executeRaw`TRUNCATE "AuditEvent"`),
     ];
-    for (const attempt of attempts) await expect(attempt).rejects.toThrow(/permission denied/i);
+    // One at a time: a rejection nobody awaits yet would surface as an unhandled error.
+    for (const attempt of attempts) await expect(attempt()).rejects.toThrow(/permission denied/i);
     expect(await verifyAuditChain(t)).toEqual({ ok: true, count: 2, headSeq: 2n });
   });
 
@@ -231,5 +233,27 @@ describe("listAuditEvents", () => {
     expect((await listAuditEvents(t, { to: "2000-01-01" })).events).toHaveLength(0);
     await expect(listAuditEvents(t, { pageSize: 101 })).rejects.toThrow();
     await expect(listAuditEvents(t, { from: "2024-02-02", to: "2024-02-01" })).rejects.toThrow();
+  });
+});
+
+// Response#text() would drop the BOM, which is part of what is tested.
+const readAll = async (stream: ReadableStream<Uint8Array>) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
+
+describe("auditCsvStream", () => {
+  it("streams every filtered event in batches, escaped and formula-safe", async () => {
+    const t = await createTestTenant(tdb.ownerUrl);
+    await appendEvents(t, 4);
+    await withTenant(t, (tx) =>
+      recordAudit(tx, { tenantId: t, action: "member.removed", target: { type: "Membership", id: '=HYPERLINK("http://evil")' }, metadata: { note: "a,b\nc" } }),
+    );
+    const text = await readAll(auditCsvStream(t, {}, 2));
+    expect(text.startsWith("\uFEFFseq,time_utc,action")).toBe(true);
+    expect(text).toContain(`,Membership,"'=HYPERLINK(""http://evil"")",`);
+    expect(text).toContain('"{""note"":""a,b\\nc""}"');
+    const seqs = text.split("\r\n").slice(1, -1).map((l) => l.split(",")[0]);
+    expect(seqs).toEqual(["5", "4", "3", "2", "1"]);
+
+    const only = await readAll(auditCsvStream(t, { action: "member.removed" }));
+    expect(only.split("\r\n").filter(Boolean)).toHaveLength(2);
   });
 });

@@ -48,6 +48,30 @@ export function firstValues(sp: Record<string, string | string[] | undefined>): 
   return Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 }
 
+/**
+ * Filters from a request. Fields that fail validation are dropped and named, so
+ * one bad date doesn't blank the page; callers decide whether to refuse instead.
+ */
+export function parseAuditFilters(raw: Record<string, string | undefined>): { filters: TAuditFilters; invalid: string[] } {
+  const first = ZAuditFilters.safeParse(raw);
+  if (first.success) return { filters: first.data, invalid: [] };
+  const invalid = [...new Set(first.error.issues.map((i) => String(i.path[0] ?? "")))];
+  const rest = Object.fromEntries(Object.entries(raw).filter(([k]) => !invalid.includes(k)));
+  const second = ZAuditFilters.safeParse(rest);
+  return { filters: second.success ? second.data : ZAuditFilters.parse({}), invalid };
+}
+
+/** Query string for links that keep the current filters (pagination, export). */
+export function auditSearchParams(f: Partial<TAuditFilters>, override: Partial<Record<keyof TAuditFilters, string | null>> = {}): string {
+  const q = new URLSearchParams();
+  const keys = ["action", "actor", "targetType", "from", "to", "cursor", "pageSize"] as const;
+  for (const k of keys) {
+    const v = k in override ? override[k] : f[k] === undefined ? undefined : String(f[k]);
+    if (v !== undefined && v !== null && v !== "") q.set(k, v);
+  }
+  return q.toString();
+}
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function nextDay(day: string): Date {
