@@ -19,7 +19,7 @@ export const AUDIT_ACTION_LABELS = {
   "member.role_changed": "Member role changed",
   "member.removed": "Member removed",
   "secret.created": "Secret created",
-  "secret.rotated": "Secret re-encrypted",
+  "secret.rotated": "Secret rotated",
   "audit.verified": "Audit log verified",
   "data.exported": "Data exported",
 } as const satisfies Record<string, string>;

@@ -1,0 +1,32 @@
+/**
+ * Every column that holds key-ring ciphertexts. Key rotation (`reencryptAll`)
+ * walks this list, so a feature that stores an encrypted column registers it
+ * here and is covered without further work.
+ *
+ * Rules for an entry: the table is tenant-owned (rotation runs per tenant under
+ * RLS), `idColumn` is a text primary key, and `aad` rebuilds from the row exactly
+ * the AAD the feature used to encrypt, from the columns listed in `aadColumns`.
+ * Changing any AAD column (e.g. renaming a secret) means re-encrypting the value.
+ */
+export type TEncryptedField = {
+  table: string;
+  idColumn: string;
+  column: string;
+  aadColumns: readonly string[];
+  aad: (row: Readonly<Record<string, string>>) => string;
+};
+
+/** Binds a tenant secret to its tenant and name, so a ciphertext copied to another row fails. */
+export function tenantSecretAad(tenantId: string, name: string): string {
+  return `TenantSecret:${tenantId}:${name}`;
+}
+
+export const ENCRYPTED_FIELDS: readonly TEncryptedField[] = [
+  {
+    table: "TenantSecret",
+    idColumn: "id",
+    column: "ciphertext",
+    aadColumns: ["tenantId", "name"],
+    aad: (row) => tenantSecretAad(row.tenantId ?? "", row.name ?? ""),
+  },
+];
