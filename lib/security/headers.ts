@@ -8,9 +8,13 @@ export function generateNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export type TCspOptions = { nonce: string; dev: boolean; frameAncestors?: string };
+/** Where browsers send CSP violation reports (app/api/csp-report/route.ts). */
+export const CSP_REPORT_PATH = "/api/csp-report";
+const REPORT_GROUP = "csp-endpoint";
 
-export function buildCsp({ nonce, dev, frameAncestors = "'none'" }: TCspOptions): string {
+export type TCspOptions = { nonce: string; dev: boolean; frameAncestors?: string; reportUri?: string | null };
+
+export function buildCsp({ nonce, dev, frameAncestors = "'none'", reportUri = CSP_REPORT_PATH }: TCspOptions): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     // 'strict-dynamic' lets nonce-bearing scripts load their chunks; inline scripts
@@ -26,6 +30,8 @@ export function buildCsp({ nonce, dev, frameAncestors = "'none'" }: TCspOptions)
     "form-action": ["'self'"],
     "frame-ancestors": [frameAncestors],
     ...(dev ? {} : { "upgrade-insecure-requests": [] }),
+    // report-to (Reporting API) supersedes report-uri where supported; older browsers use report-uri.
+    ...(reportUri ? { "report-uri": [reportUri], "report-to": [REPORT_GROUP] } : {}),
   };
   return Object.entries(directives)
     .map(([k, v]) => (v.length ? `${k} ${v.join(" ")}` : k))
@@ -39,4 +45,5 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()",
   "X-Frame-Options": "DENY",
   "Cross-Origin-Opener-Policy": "same-origin",
+  "Reporting-Endpoints": `${REPORT_GROUP}="${CSP_REPORT_PATH}"`,
 };

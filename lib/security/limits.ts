@@ -1,0 +1,28 @@
+import "server-only";
+import { defineLimit } from "@/lib/security/rate-limit";
+
+/**
+ * Every named rate limit, in one place so budgets can be reviewed together.
+ * Keys are hashed before storage; callers pass raw emails / `ipRateKey(ip)`.
+ */
+
+/** Sign-in attempts per client address: slows credential stuffing from one host. */
+export const signInByIp = defineLimit("sign-in-ip", { points: 10, durationSec: 10 * 60 });
+
+/**
+ * Sign-in attempts per email: caps magic-link mail to one inbox. No block
+ * period, so an attacker cannot lock a victim out for longer than the window.
+ */
+export const signInByEmail = defineLimit("sign-in-email", { points: 5, durationSec: 10 * 60 });
+
+/** Unauthenticated public API calls (widget, CSP reports) per client address. */
+export const publicApiByIp = defineLimit("public-api-ip", { points: 120, durationSec: 60 });
+
+/** Inbound provider webhooks per channel: bounds the cost a leaked webhook URL can cause. */
+export const webhookByChannel = defineLimit("webhook-channel", { points: 6000, durationSec: 60 });
+
+/** Data-subject requests (access, erasure) per client address. */
+export const dsrByIp = defineLimit("dsr-ip", { points: 10, durationSec: 60 * 60 });
+
+/** Data-subject requests per identity (email or phone): each one sends a verification message. */
+export const dsrByIdentity = defineLimit("dsr-identity", { points: 3, durationSec: 24 * 60 * 60 });
