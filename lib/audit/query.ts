@@ -9,6 +9,7 @@ const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 
 export const AUDIT_PAGE_SIZE_MAX = 100;
+export const AUDIT_PAGE_SIZE_DEFAULT = 50;
 
 export const ZAuditFilters = z
   .object({
@@ -20,7 +21,7 @@ export const ZAuditFilters = z
     to: opt(z.iso.date()),
     /** Sequence number of the last event on the previous page; pages go newest first. */
     cursor: opt(z.string().regex(/^[1-9]\d{0,18}$/, "Invalid cursor")),
-    pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(AUDIT_PAGE_SIZE_MAX).default(50)),
+    pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(AUDIT_PAGE_SIZE_MAX).default(AUDIT_PAGE_SIZE_DEFAULT)),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The end date is before the start date" });
 
@@ -67,6 +68,7 @@ export function auditSearchParams(f: Partial<TAuditFilters>, override: Partial<R
   const keys = ["action", "actor", "targetType", "from", "to", "cursor", "pageSize"] as const;
   for (const k of keys) {
     const v = k in override ? override[k] : f[k] === undefined ? undefined : String(f[k]);
+    if (k === "pageSize" && v === String(AUDIT_PAGE_SIZE_DEFAULT)) continue;
     if (v !== undefined && v !== null && v !== "") q.set(k, v);
   }
   return q.toString();
