@@ -37,6 +37,10 @@ const ZEnv = z
     EMAIL_FROM: z.string().default("Sotto <no-reply@sotto.test>"),
     /** Comma-separated `id:base64key` pairs; the last is the newest and encrypts. */
     SOTTO_ENCRYPTION_KEYS: z.string().optional(),
+    /** Reverse proxies in front of Sotto that append to X-Forwarded-For (the client address is read that many entries from the right). */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+    /** Multiplies every rate-limit budget. Tests that sign in many times from one address raise it; production keeps 1. */
+    RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
     REDIS_URL: z.string().url().optional(),
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),

@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { clientIpFromHeaders, truncateIp } from "@/lib/security/ip";
+import { env } from "@/lib/env";
 
 export type TRequestContext = {
   requestId: string;
@@ -12,7 +13,7 @@ export type TRequestContext = {
 };
 
 export function requestContextFrom(h: Headers): TRequestContext {
-  const ip = clientIpFromHeaders(h);
+  const ip = clientIpFromHeaders(h, env.TRUSTED_PROXY_HOPS);
   return {
     requestId: h.get("x-request-id") ?? crypto.randomUUID(),
     ip,

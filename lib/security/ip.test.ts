@@ -18,7 +18,10 @@ describe("truncateIp", () => {
 });
 
 describe("clientIpFromHeaders", () => {
-  it("takes the left-most forwarded address", () => {
-    expect(clientIpFromHeaders(new Headers({ "x-forwarded-for": "198.51.100.1, 10.0.0.1" }))).toBe("198.51.100.1");
+  it("ignores addresses a client prepends: the entry our proxy appended wins", () => {
+    expect(clientIpFromHeaders(new Headers({ "x-forwarded-for": "6.6.6.6, 198.51.100.1" }))).toBe("198.51.100.1");
+  });
+  it("honours more trusted proxy hops", () => {
+    expect(clientIpFromHeaders(new Headers({ "x-forwarded-for": "6.6.6.6, 198.51.100.1, 10.0.0.1" }), 2)).toBe("198.51.100.1");
   });
 });

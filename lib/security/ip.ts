@@ -19,12 +19,19 @@ export function truncateIp(raw: string | null | undefined): string | null {
   return `${prefix.toNormalizedString().replace(/(:0)+$/, "::")}/48`.replace(":::", "::");
 }
 
-/** The client address: the left-most X-Forwarded-For entry when behind our proxy, else X-Real-IP. */
-export function clientIpFromHeaders(h: Headers): string | null {
+/**
+ * The client address. Entries left of our own proxies are whatever the client
+ * claims, so the address is read `trustedHops` entries from the right of
+ * X-Forwarded-For: with one reverse proxy that appends the peer address (the
+ * supported deployment), the right-most entry. Without a header, Next sets it to
+ * the socket's peer.
+ */
+export function clientIpFromHeaders(h: Headers, trustedHops = 1): string | null {
   const xff = h.get("x-forwarded-for");
   if (xff) {
-    const first = xff.split(",")[0]?.trim();
-    if (first) return first;
+    const entries = xff.split(",").map((e) => e.trim()).filter(Boolean);
+    const pick = entries[Math.max(0, entries.length - Math.max(1, trustedHops))];
+    if (pick) return pick;
   }
   return h.get("x-real-ip")?.trim() || null;
 }

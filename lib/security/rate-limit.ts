@@ -20,7 +20,7 @@ export type TLimit = {
   consume(key: string): Promise<TConsumeResult>;
 };
 /** Tests inject a client (or `null` for memory only) and a per-run key prefix. */
-export type TLimitDeps = { redis?: Redis | null; keyPrefix?: string };
+export type TLimitDeps = { redis?: Redis | null; keyPrefix?: string; scale?: number };
 
 const DEFAULT_PREFIX = "sotto:rl";
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -71,7 +71,8 @@ export function defineLimit(name: string, spec: TLimitSpec, deps: TLimitDeps = {
 
   // Built on first use so importing limits.ts (e.g. during `next build`) opens no connection.
   const build = (): RateLimiterAbstract => {
-    const base = { keyPrefix: `${deps.keyPrefix ?? DEFAULT_PREFIX}:${name}`, points: spec.points, duration: spec.durationSec, blockDuration: blockSec };
+    const points = spec.points * (deps.scale ?? env.RATE_LIMIT_SCALE);
+    const base = { keyPrefix: `${deps.keyPrefix ?? DEFAULT_PREFIX}:${name}`, points, duration: spec.durationSec, blockDuration: blockSec };
     const memory = new RateLimiterMemory(base);
     const redis = deps.redis === undefined ? sharedRedis() : deps.redis;
     if (!redis) return memory;
@@ -81,7 +82,7 @@ export function defineLimit(name: string, spec: TLimitSpec, deps: TLimitDeps = {
       rejectIfRedisNotReady: true,
       insuranceLimiter: memory,
       // Once a key is over its limit, refuse it from memory so a flood does not also flood Redis.
-      inMemoryBlockOnConsumed: spec.points + 1,
+      inMemoryBlockOnConsumed: points + 1,
       inMemoryBlockDuration: blockSec,
     });
   };
