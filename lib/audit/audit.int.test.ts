@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, pool, withTenant } from "@/lib/db/client";
 import { createTestTenant, ensureTestDatabase, ownerQuery, type TTestDatabase } from "@/lib/testing/test-db";
@@ -69,6 +70,27 @@ describe("audit chain", () => {
     await appendEvents(t, 6);
     await ownerQuery(tdb.ownerUrl, `UPDATE "AuditEvent" SET action = 'auth.sign_in' WHERE "tenantId" = $1 AND seq = 3`, [t]);
     expect(await verifyAuditChain(t)).toMatchObject({ ok: false, brokenAt: { seq: 3n, reason: "hash_mismatch" } });
+  });
+
+  it("detects a renumbered event id as hash_mismatch", async () => {
+    const t = await createTestTenant(tdb.ownerUrl);
+    await appendEvents(t, 4);
+    await ownerQuery(tdb.ownerUrl, `UPDATE "AuditEvent" SET id = 'forged-' || id WHERE "tenantId" = $1 AND seq = 2`, [t]);
+    expect(await verifyAuditChain(t)).toMatchObject({ ok: false, brokenAt: { seq: 2n, reason: "hash_mismatch" } });
+  });
+
+  it("refuses to let the app role delete a tenant (which would cascade through its trail)", async () => {
+    const t = await createTestTenant(tdb.ownerUrl);
+    const app = new pg.Client({ connectionString: tdb.appUrl });
+    await app.connect();
+    try {
+      await app.query("BEGIN");
+      await app.query("SELECT set_config('app.tenant_id', $1, true)", [t]);
+      await expect(app.query(`DELETE FROM "Tenant" WHERE id = $1`, [t])).rejects.toThrow(/permission denied/);
+      await app.query("ROLLBACK");
+    } finally {
+      await app.end();
+    }
   });
 
   it("detects an edit whose hash was recomputed, at the successor", async () => {
