@@ -43,7 +43,7 @@ export function AiAgents() {
                   <IconBadge>
                     <s.icon />
                   </IconBadge>
-                  <span className="text-xs font-semibold text-slate-500">Step {i + 1}</span>
+                  <span className="text-xs font-semibold text-slate-600">Step {i + 1}</span>
                 </div>
                 <h3 className="mt-4 text-lg font-semibold text-ink">{s.title}</h3>
                 <p className="mt-2 text-sm leading-6 text-slate-600">{s.text}</p>

@@ -23,7 +23,7 @@ export function ProductPreview() {
         <span className="size-2.5 rounded-full bg-slate-300" />
         <span className="size-2.5 rounded-full bg-slate-300" />
         <span className="size-2.5 rounded-full bg-slate-300" />
-        <span className="ml-3 text-xs font-medium text-slate-500">Inbox · All channels</span>
+        <span className="ml-3 text-xs font-medium text-slate-600">Inbox · All channels</span>
       </div>
       <div className="grid grid-cols-[minmax(0,0.9fr)_minmax(0,1.5fr)] text-left">
         <ul className="border-r border-slate-200">
@@ -32,7 +32,7 @@ export function ProductPreview() {
               <t.icon className={`mt-0.5 size-4 shrink-0 ${t.active ? "text-brand-600" : "text-slate-400"}`} />
               <div className="min-w-0">
                 <p className="truncate text-xs font-semibold text-ink">{t.name}</p>
-                <p className="truncate text-[11px] text-slate-500">
+                <p className="truncate text-[11px] text-slate-600">
                   {t.channel} · {t.preview}
                 </p>
               </div>
@@ -47,7 +47,7 @@ export function ProductPreview() {
           <p className="max-w-[85%] rounded-2xl rounded-bl-sm bg-white px-3 py-2 text-xs text-ink shadow-sm ring-1 ring-slate-200">
             Ciao! Where is my order #4821? My number is +39 347 •••• 552.
           </p>
-          <p className="flex items-center gap-1.5 text-[10px] text-slate-500">
+          <p className="flex items-center gap-1.5 text-[10px] text-slate-600">
             <EyeOffIcon className="size-3.5" /> Phone number masked before the model saw it
           </p>
           <div className="ml-auto max-w-[88%] rounded-2xl rounded-br-sm bg-brand-600 px-3 py-2 text-xs text-white shadow-sm">

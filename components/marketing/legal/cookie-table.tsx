@@ -6,7 +6,7 @@ export function CookieTable() {
     <DataTable id="cookie-table" caption="Cookies set by the Sotto dashboard (all strictly necessary)" headers={["Name", "Purpose", "Duration", "Set by and where"]}>
       {COOKIES.map((c) => (
         <tr key={c.name}>
-          <th scope="row" className="font-mono text-xs font-medium break-all text-ink">
+          <th scope="row" className="font-mono text-xs font-medium whitespace-nowrap text-ink">
             {c.name}
           </th>
           <td>{c.purpose}</td>
