@@ -42,6 +42,10 @@ const ZEnv = z
     /** Multiplies every rate-limit budget. Tests that sign in many times from one address raise it; production keeps 1. */
     RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
     REDIS_URL: z.string().url().optional(),
+    /** Meta Graph API (WhatsApp Cloud API, Messenger/Instagram Send API), version included. Tests point it at a fake provider. */
+    META_GRAPH_BASE_URL: z.string().url().default("https://graph.facebook.com/v21.0"),
+    /** Twilio REST API base. Tests point it at a fake provider. */
+    TWILIO_API_BASE_URL: z.string().url().default("https://api.twilio.com"),
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INNGEST_DEV: z.string().optional(),

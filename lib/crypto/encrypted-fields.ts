@@ -21,6 +21,14 @@ export function tenantSecretAad(tenantId: string, name: string): string {
   return `TenantSecret:${tenantId}:${name}`;
 }
 
+/** The secret columns of `Channel`. */
+export type TChannelSecretColumn = "credentials" | "webhookSecret";
+
+/** Binds a channel secret to its column, tenant and channel: the same AAD at every encryption site and in rotation. */
+export function channelSecretAad(column: TChannelSecretColumn, tenantId: string, channelId: string): string {
+  return `Channel.${column}:${tenantId}:${channelId}`;
+}
+
 export const ENCRYPTED_FIELDS: readonly TEncryptedField[] = [
   {
     table: "TenantSecret",
@@ -29,4 +37,11 @@ export const ENCRYPTED_FIELDS: readonly TEncryptedField[] = [
     aadColumns: ["tenantId", "name"],
     aad: (row) => tenantSecretAad(row.tenantId ?? "", row.name ?? ""),
   },
+  ...(["credentials", "webhookSecret"] as const).map((column) => ({
+    table: "Channel",
+    idColumn: "id",
+    column,
+    aadColumns: ["tenantId", "id"],
+    aad: (row: Readonly<Record<string, string>>) => channelSecretAad(column, row.tenantId ?? "", row.id ?? ""),
+  })),
 ];
