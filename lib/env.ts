@@ -48,7 +48,16 @@ const ZEnv = z
     TWILIO_API_BASE_URL: z.string().url().default("https://api.twilio.com"),
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
+    /** "1" for a local Inngest dev server on its default port, or its URL. */
     INNGEST_DEV: z.string().optional(),
+    /** Self-hosted Inngest server (event and API base URL). */
+    INNGEST_BASE_URL: z.string().url().optional(),
+    /** Development runner (no Inngest server configured, never in production): how often cron functions run, seconds; 0 turns crons off. */
+    INNGEST_DEV_RUNNER_CRON_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** Meta app secret: verifies X-Hub-Signature-256 on WhatsApp Cloud API, Messenger and Instagram webhooks. */
+    META_APP_SECRET: z.string().min(1).optional(),
+    /** The token entered in the Meta app dashboard for the webhook verification handshake. */
+    META_VERIFY_TOKEN: z.string().min(1).optional(),
     /** Lets tests move "now" forward for session expiry and retention (refused in production). */
     SOTTO_TEST_CLOCK: ZBool,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

@@ -21,6 +21,9 @@ export const publicApiByIp = defineLimit("public-api-ip", { points: 120, duratio
 /** Inbound provider webhooks per channel: bounds the cost a leaked webhook URL can cause. */
 export const webhookByChannel = defineLimit("webhook-channel", { points: 6000, durationSec: 60 });
 
+/** DeliveryLog lines for refused webhook deliveries per channel: anyone who knows a routing key can provoke them. */
+export const webhookFailureLogByChannel = defineLimit("webhook-failure-log", { points: 60, durationSec: 60 });
+
 /** Data-subject requests (access, erasure) per client address. */
 export const dsrByIp = defineLimit("dsr-ip", { points: 10, durationSec: 60 * 60 });
 
