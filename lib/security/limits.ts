@@ -18,6 +18,9 @@ export const signInByEmail = defineLimit("sign-in-email", { points: 5, durationS
 /** Unauthenticated public API calls (widget, CSP reports) per client address. */
 export const publicApiByIp = defineLimit("public-api-ip", { points: 120, durationSec: 60 });
 
+/** Chat widget messages per visitor id: a person types far slower; a script reusing one token stops here. */
+export const widgetByVisitor = defineLimit("widget-visitor", { points: 30, durationSec: 60 });
+
 /** Inbound provider webhooks per channel: bounds the cost a leaked webhook URL can cause. */
 export const webhookByChannel = defineLimit("webhook-channel", { points: 6000, durationSec: 60 });
 

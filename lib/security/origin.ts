@@ -15,7 +15,9 @@ export type TOriginSkipReason =
   /** Server-to-server callbacks whose body signature is verified before use. */
   | "signature-verified-webhook"
   /** Browser-generated reports (CSP, NEL) that often carry no Origin and change nothing. */
-  | "browser-report";
+  | "browser-report"
+  /** The public chat widget API: checked per channel against its allowed origins (lib/widget/http.ts). */
+  | "widget-channel-origins";
 
 export type TOriginPolicy = { allowed?: string[] } | { skip: TOriginSkipReason };
 

@@ -1,0 +1,51 @@
+/**
+ * What the widget API returns to the chat frame (JSON: dates are ISO strings).
+ * Types only, shared by the server (lib/widget) and the frame bundle (widget/frame):
+ * no imports, so nothing server-side reaches the browser bundle.
+ */
+export type TWidgetAuthor = "visitor" | "agent" | "bot" | "system";
+
+/** Visitor messages are `received` once stored; agent messages move sent → delivered → read. */
+export type TWidgetMessageStatus = "received" | "sent" | "delivered" | "read";
+
+export type TWidgetMessage = {
+  id: string;
+  conversationId: string;
+  /** The frame's own id for a visitor message: how a resend is matched to what was stored. */
+  clientMessageId: string | null;
+  from: TWidgetAuthor;
+  /** First name of the answering agent (never their email or full name). */
+  authorName: string | null;
+  text: string;
+  status: TWidgetMessageStatus;
+  createdAt: string;
+  /** Server time of the last change (ms since the epoch, as a string): the SSE cursor. */
+  version: string;
+};
+
+export type TWidgetHistory = { messages: TWidgetMessage[]; cursor: string };
+
+export type TWidgetSession = {
+  token: string;
+  expiresAt: string;
+  channel: TWidgetPublicSettings;
+};
+
+export type TWidgetSendResult = { message: TWidgetMessage | null; duplicate: boolean };
+
+/** The subset of channel settings the visitor's browser gets. */
+export type TWidgetPublicSettings = {
+  title: string;
+  greeting: string;
+  brandColor: string;
+  brandText: string;
+  position: "right" | "left";
+  launcherLabel: string;
+  /** Inside business hours (always true without a schedule). */
+  open: boolean;
+  offlineMessage: string;
+  /** Human-readable opening hours, e.g. "Mon–Fri 09:00–18:00 (Europe/Rome)"; null without a schedule. */
+  hoursSummary: string | null;
+};
+
+export const WIDGET_MAX_TEXT_CHARS = 4000;
