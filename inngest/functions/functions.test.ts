@@ -1,0 +1,77 @@
+import { InngestTestEngine } from "@inngest/test";
+import { describe, expect, it } from "vitest";
+import { functions } from "../functions";
+import { onMessageReceived } from "./on-message-received";
+import { onMessageStatus } from "./on-message-status";
+import { relayOutboxCron } from "./relay-outbox";
+
+const received = {
+  tenantId: "t1",
+  channelId: "ch1",
+  channelType: "whatsapp",
+  conversationId: "conv1",
+  messageId: "msg1",
+  contactId: "ct1",
+  kind: "text",
+  conversationCreated: true,
+} as const;
+
+describe("on-message-received", () => {
+  it("marks an unassigned open conversation as awaiting assignment", async () => {
+    const t = new InngestTestEngine({
+      function: onMessageReceived,
+      events: [{ name: "message.received", data: received }],
+      steps: [{ id: "load-conversation", handler: () => ({ status: "open", assigneeId: null, teamId: null }) }],
+    });
+    const { result, ctx } = await t.execute();
+    expect(result).toEqual({ messageId: "msg1", awaitingAssignment: true });
+    expect(ctx.step.run).toHaveBeenCalledWith("load-conversation", expect.any(Function));
+  });
+
+  it("leaves assigned or resolved conversations alone", async () => {
+    for (const c of [{ status: "open", assigneeId: "u1" }, { status: "resolved", assigneeId: null }]) {
+      const t = new InngestTestEngine({ function: onMessageReceived, events: [{ name: "message.received", data: received }], steps: [{ id: "load-conversation", handler: () => ({ ...c, teamId: null }) }] });
+      expect((await t.execute()).result).toEqual({ messageId: "msg1", awaitingAssignment: false });
+    }
+  });
+
+  it("refuses a payload that does not match the event schema", async () => {
+    const t = new InngestTestEngine({ function: onMessageReceived, events: [{ name: "message.received", data: { ...received, messageId: 42 } }] });
+    const { error } = await t.execute();
+    expect(error).toBeDefined();
+  });
+});
+
+describe("on-message-status", () => {
+  it("accepts a status event", async () => {
+    const t = new InngestTestEngine({
+      function: onMessageStatus,
+      events: [{ name: "message.status", data: { tenantId: "t1", channelId: "c1", messageId: "m1", conversationId: "cv1", status: "failed", errorCode: "131047" } }],
+    });
+    expect((await t.execute()).result).toEqual({ messageId: "m1", status: "failed" });
+  });
+});
+
+describe("relay-outbox cron", () => {
+  it("relays inside one step", async () => {
+    const t = new InngestTestEngine({ function: relayOutboxCron, steps: [{ id: "relay", handler: () => ({ sent: 3, failed: 0, invalid: 0, batches: 1 }) }] });
+    expect((await t.execute()).result).toEqual({ sent: 3, failed: 0, invalid: 0, batches: 1 });
+  });
+});
+
+describe("registry", () => {
+  it("lists each function once, with unique ids", () => {
+    const ids = functions.map((f) => f.id());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(["on-message-received", "on-message-status", "relay-outbox"]));
+  });
+});
+
+describe("event payload validation", () => {
+  it("fails a run with an invalid payload at once, without retries", async () => {
+    const { runFunction } = await import("../dev-runner");
+    const r = await runFunction(onMessageReceived as never, { name: "message.received", data: { ...received, messageId: 42 } });
+    expect(r.status).toBe("failed");
+    expect(r.attempts).toBe(1);
+  });
+});

@@ -1,0 +1,181 @@
+import "server-only";
+import { pool } from "@/lib/db/client";
+import type { ChannelType, IdentityKind, MessageKind } from "@/lib/db/generated/enums";
+import { log } from "@/lib/log";
+import { publish } from "@/lib/realtime/bus";
+import { classifyOptKeyword } from "./opt-keywords";
+import { toE164 } from "./phone";
+
+/**
+ * The one way an inbound message enters Sotto, whatever the channel: webhook
+ * handlers (Meta, Twilio, email) and the widget normalise their payloads to
+ * `TInbound` and call `ingestInbound`. One SQL call (sotto_ingest_message, see
+ * the ingest migration) stores raw event, contact, conversation, message,
+ * opt-in keyword, outbox events and the delivery log line in one transaction;
+ * duplicates are detected there, race-safe.
+ */
+export type TInbound = {
+  tenantId: string;
+  channelId: string;
+  channelType: ChannelType;
+  /** Most stable identity first (it settles races between two first messages). Phone values are normalised to E.164. */
+  contact: { identities: { kind: IdentityKind; value: string }[]; name?: string | null; phone?: string | null; email?: string | null };
+  /** null only for widget messages (then clientMessageId is required). */
+  providerMessageId: string | null;
+  clientMessageId?: string | null;
+  kind: MessageKind;
+  text?: string | null;
+  html?: string | null;
+  payload?: Record<string, unknown>;
+  subject?: string | null;
+  /** Email threading: the Message-IDs this message replies to (In-Reply-To / References, whitespace-separated). */
+  threadKey?: string | null;
+  receivedAt?: Date;
+  raw: { provider: string; eventKey: string; payload: unknown };
+};
+
+export type TIngestResult = {
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+  /** True for a delivery already stored (provider retry): nothing was written. */
+  duplicate: boolean;
+};
+
+export type TIngestOptions = {
+  /** Record the delivery in DeliveryLog (accepted / duplicate) with this HTTP status, in the same transaction. */
+  logHttpStatus?: number;
+};
+
+export type TInboundStatus = {
+  tenantId: string;
+  channelId: string;
+  providerMessageId: string;
+  status: "sent" | "delivered" | "read" | "failed";
+  at: Date;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  raw: { provider: string; eventKey: string; payload: unknown };
+};
+
+const OPT_CHANNELS: ReadonlySet<ChannelType> = new Set(["whatsapp", "twilio_sms", "twilio_whatsapp"]);
+const PREVIEW_CHARS = 140;
+const MAX_TEXT = 64 * 1024;
+/** Raised by sotto_ingest_message when a concurrent delivery of the same message won the insert. */
+const CONCURRENT_DUPLICATE = "SO409";
+
+const PREVIEW_BY_KIND: Partial<Record<MessageKind, string>> = {
+  media: "[media]",
+  location: "[location]",
+  reaction: "[reaction]",
+  template: "[template]",
+  unsupported: "[unsupported message]",
+};
+
+/** The conversation list's one-line preview. */
+export function previewOf(m: Pick<TInbound, "kind" | "text" | "payload" | "subject">): string {
+  const caption = typeof m.payload?.caption === "string" ? m.payload.caption : null;
+  const source = m.text ?? caption ?? m.subject ?? null;
+  if (source && source.trim()) {
+    const oneLine = source.replace(/\s+/g, " ").trim();
+    return oneLine.length > PREVIEW_CHARS ? `${oneLine.slice(0, PREVIEW_CHARS - 1)}…` : oneLine;
+  }
+  const media = typeof m.payload?.mediaType === "string" ? `[${m.payload.mediaType}]` : null;
+  return media ?? PREVIEW_BY_KIND[m.kind] ?? `[${m.kind}]`;
+}
+
+function identitiesOf(m: TInbound): { kind: IdentityKind; value: string }[] {
+  const out: { kind: IdentityKind; value: string }[] = [];
+  for (const i of m.contact.identities) {
+    const value = i.kind === "phone" ? toE164(i.value) : i.kind === "email" ? i.value.trim().toLowerCase() : i.value.trim();
+    if (value && !out.some((o) => o.kind === i.kind && o.value === value)) out.push({ kind: i.kind, value });
+  }
+  return out;
+}
+
+/** PostgreSQL text and jsonb refuse NUL and lone surrogates; a provider payload containing them must still be stored. */
+const safe = (s: string) => s.toWellFormed().replace(/\u0000/g, "\uFFFD");
+const clip = (s: string | null | undefined, max: number) => (s == null ? null : safe(s.length > max ? s.slice(0, max) : s));
+const json = (v: unknown) => JSON.stringify(v ?? null, (_k, x: unknown) => (typeof x === "string" ? safe(x) : x));
+
+type TRow = { message_id: string; conversation_id: string; contact_id: string; duplicate: boolean; conversation_created: boolean };
+
+export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Promise<TIngestResult> {
+  const identities = identitiesOf(m);
+  if (!identities.length) throw new Error("ingestInbound: the contact has no usable identity");
+  if (!m.providerMessageId && !m.clientMessageId) throw new Error("ingestInbound: providerMessageId or clientMessageId is required");
+  const opt = OPT_CHANNELS.has(m.channelType) && m.kind === "text" ? classifyOptKeyword(m.text) : null;
+  const threadKeys = m.threadKey ? m.threadKey.split(/\s+/).filter(Boolean).slice(0, 50) : null;
+  const params = [
+    m.tenantId,
+    m.channelId,
+    m.channelType,
+    json(identities),
+    clip(m.contact.name?.trim() || null, 200),
+    toE164(m.contact.phone),
+    m.contact.email?.trim().toLowerCase() || null,
+    m.providerMessageId,
+    m.clientMessageId ?? null,
+    m.kind,
+    clip(m.text, MAX_TEXT),
+    clip(m.html, 4 * MAX_TEXT),
+    json(m.payload ?? {}),
+    clip(m.subject, 500),
+    threadKeys,
+    m.receivedAt ?? null,
+    previewOf(m),
+    m.raw.provider,
+    m.raw.eventKey,
+    json(m.raw.payload),
+    opt?.status ?? null,
+    opt?.keyword ?? null,
+    opts.logHttpStatus ?? null,
+  ];
+  const sql = `SELECT * FROM sotto_ingest_message($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15::text[], $16, $17, $18, $19, $20::jsonb, $21, $22, $23)`;
+
+  let row: TRow | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      row = (await pool().query<TRow>(sql, params)).rows[0];
+      break;
+    } catch (err) {
+      // A concurrent delivery under another event key stored the message first; the retry reports the duplicate.
+      if ((err as { code?: string }).code === CONCURRENT_DUPLICATE && attempt === 0) continue;
+      throw err;
+    }
+  }
+  if (!row) throw new Error("sotto_ingest_message returned no row");
+  const result: TIngestResult = { messageId: row.message_id, conversationId: row.conversation_id, contactId: row.contact_id, duplicate: row.duplicate };
+  if (!result.duplicate) {
+    await publish(m.tenantId, { type: "message.created", conversationId: result.conversationId, messageId: result.messageId }).catch((error) =>
+      log.warn("realtime publish failed after ingest", { error, tenantId: m.tenantId }),
+    );
+  }
+  return result;
+}
+
+export async function ingestStatus(s: TInboundStatus, opts: TIngestOptions = {}): Promise<{ updated: boolean }> {
+  const { rows } = await pool().query<{ updated: boolean; message_id: string | null; conversation_id: string | null }>(
+    `SELECT * FROM sotto_ingest_status($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`,
+    [
+      s.tenantId,
+      s.channelId,
+      s.providerMessageId,
+      s.status,
+      s.at,
+      clip(s.errorCode, 100),
+      clip(s.errorMessage, 1000),
+      s.raw.provider,
+      s.raw.eventKey,
+      json(s.raw.payload),
+      opts.logHttpStatus ?? null,
+    ],
+  );
+  const row = rows[0];
+  if (row?.updated && row.message_id && row.conversation_id) {
+    await publish(s.tenantId, { type: "message.updated", conversationId: row.conversation_id, messageId: row.message_id }).catch((error) =>
+      log.warn("realtime publish failed after status", { error, tenantId: s.tenantId }),
+    );
+  }
+  return { updated: Boolean(row?.updated) };
+}
