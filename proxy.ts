@@ -4,6 +4,13 @@ import { buildCsp, generateNonce, STATIC_SECURITY_HEADERS } from "@/lib/security
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /**
+ * Pages that customers' websites embed. Their route sets its own CSP, whose
+ * frame-ancestors names the channel's allowed origins (app/widget/frame), so the
+ * proxy leaves CSP and X-Frame-Options to it. Exact paths only.
+ */
+const OWN_FRAMING_POLICY_PATHS: ReadonlySet<string> = new Set(["/widget/frame"]);
+
+/**
  * Runs on every request: a fresh CSP nonce (forwarded to the renderer through the
  * request's own CSP header, which Next reads to nonce its scripts), a request id
  * for logs and audit events, and the security headers.
@@ -23,9 +30,12 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", csp);
+  const ownsFraming = OWN_FRAMING_POLICY_PATHS.has(request.nextUrl.pathname);
+  if (!ownsFraming) response.headers.set("Content-Security-Policy", csp);
   response.headers.set("x-request-id", requestId);
-  for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(k, v);
+  for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) {
+    if (!(ownsFraming && k === "X-Frame-Options")) response.headers.set(k, v);
+  }
   return response;
 }
 

@@ -162,8 +162,9 @@ export async function openEventStream(request: Request): Promise<Response> {
   if (limited) return limited;
   const url = new URL(request.url);
   const now = await requestNow();
-  // EventSource cannot send headers: the token comes in the query string (never logged: route() logs paths only).
-  const auth = await authenticateVisitor(request, bearerToken(request) ?? url.searchParams.get("token"), now);
+  // The token comes in the Authorization header like everywhere else, never in the URL, where
+  // access logs of proxies and load balancers would keep it (so the frame streams with fetch, not EventSource).
+  const auth = await authenticateVisitor(request, bearerToken(request), now);
   if (!auth.ok) return auth.response;
   const sinceMs = parseCursor(request.headers.get("last-event-id"), url.searchParams.get("since"));
   const stream = visitorEventStream(auth.ctx.claims, { sinceMs, signal: request.signal });

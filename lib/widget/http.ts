@@ -14,8 +14,7 @@ import { verifyVisitorToken, type TVisitorClaims } from "./token";
  * ways: from Sotto's own chat frame (same origin as APP_URL), or directly from
  * a customer's page, which must be one of the channel's allowed origins and
  * gets CORS headers naming exactly that origin. No cookies are involved:
- * the visitor token travels in the Authorization header (or, for
- * EventSource, which cannot set headers, in the query string).
+ * the visitor token travels in the Authorization header, never in a URL.
  */
 
 export const ownOrigin = () => normalizeOrigin(new URL(env.APP_URL).origin)!;

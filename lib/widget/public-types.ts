@@ -48,4 +48,7 @@ export type TWidgetPublicSettings = {
   hoursSummary: string | null;
 };
 
+/** What the frame's HTML shell hands the frame script (a JSON data block). */
+export type TFrameConfig = { key: string; hostOrigin: string; settings: TWidgetPublicSettings };
+
 export const WIDGET_MAX_TEXT_CHARS = 4000;
