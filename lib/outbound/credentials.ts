@@ -70,6 +70,10 @@ export type TMetaPageCredentials = z.infer<typeof ZMetaPageCredentials>;
 export type TTwilioCredentials = z.infer<typeof ZTwilioCredentials>;
 export type TEmailCredentials = z.infer<typeof ZEmailCredentials>;
 
+/**
+ * Validates the contract fields and keeps any extension fields the connection
+ * side stores beside them (e.g. the email `oauth` block, see lib/channels/credentials.ts).
+ */
 export function parseChannelCredentials<T extends ChannelType>(type: T, value: unknown): TChannelCredentials<T> {
-  return ZChannelCredentials[type].parse(value) as TChannelCredentials<T>;
+  return (ZChannelCredentials[type] as z.ZodObject).loose().parse(value) as TChannelCredentials<T>;
 }

@@ -17,6 +17,7 @@ export type TScriptedResponse = { status: number; body: unknown; headers?: Recor
 export const FAKE_META_TOKEN = "EAAG-test-access-token";
 export const FAKE_TWILIO_SID = `AC${"a1".repeat(16)}`;
 export const FAKE_TWILIO_TOKEN = "twilio-test-auth-token";
+export const FAKE_SMTP_OAUTH_TOKEN = "ya29.test-access-token";
 
 const fbtraceId = () => randomBytes(9).toString("base64url");
 const hex = (n: number) => randomBytes(n).toString("hex");
@@ -208,9 +209,13 @@ export async function startFakeSmtp(): Promise<TFakeSmtp> {
     secure: false,
     disabledCommands: ["STARTTLS"],
     allowInsecureAuth: true,
-    authMethods: ["PLAIN", "LOGIN"],
+    authMethods: ["PLAIN", "LOGIN", "XOAUTH2"],
     logger: false,
     onAuth(auth, _session, cb) {
+      if (auth.method === "XOAUTH2") {
+        if (auth.username === user && auth.accessToken === FAKE_SMTP_OAUTH_TOKEN) return cb(null, { user: auth.username });
+        return cb(null, { data: { status: "401", schemes: "bearer", scope: "https://mail.google.com/" } });
+      }
       if (auth.username === user && auth.password === pass) return cb(null, { user: auth.username });
       cb(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
     },

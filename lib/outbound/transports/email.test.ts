@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startFakeSmtp, type TFakeSmtp } from "../testing/fake-providers";
+import { FAKE_SMTP_OAUTH_TOKEN, startFakeSmtp, type TFakeSmtp } from "../testing/fake-providers";
 import { makeRequest } from "../testing/requests";
 import type { TEmailCredentials } from "../credentials";
 
@@ -90,6 +90,16 @@ describe("email (SMTP) transport", () => {
 
     const closed = { ...credentials(), smtp: { ...credentials().smtp, port: 1 } };
     expect((await rejection(t.emailTransport.send(makeRequest("email", { credentials: closed, email })))).kind).toBe("transient");
+  });
+
+  it("signs in with XOAUTH2 for mailboxes connected by OAuth; a stale token is retried, not failed", async () => {
+    const email = t.emailThreading({ subject: "Ordine" }, "Shop", inbound);
+    const oauth = { provider: "google", refreshToken: "1//refresh", accessToken: FAKE_SMTP_OAUTH_TOKEN, expiresAt: Date.now() + 3_600_000 };
+    const withToken = (token: string) => ({ ...credentials(), smtp: { ...credentials().smtp, pass: token }, oauth: { ...oauth, accessToken: token } });
+    await t.emailTransport.send(makeRequest("email", { credentials: withToken(FAKE_SMTP_OAUTH_TOKEN), email }));
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.user).toBe("support@shop.test");
+    expect(await rejection(t.emailTransport.send(makeRequest("email", { credentials: withToken("ya29.expired"), email })))).toMatchObject({ kind: "transient", code: "smtp_auth" });
   });
 
   it("describes the mail without the SMTP password (sandbox)", () => {

@@ -24,6 +24,11 @@ export function replySubject(subject: string | null | undefined): string {
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
+const isOAuth = (c: object): boolean => {
+  const oauth = (c as { oauth?: unknown }).oauth;
+  return typeof oauth === "object" && oauth !== null;
+};
+
 type TMail = {
   from: { name: string; address: string };
   to: string;
@@ -101,13 +106,15 @@ export const emailTransport: TTransport<"email"> = {
     const c = req.credentials;
     if (!c) throw permanent("no_credentials", "The email channel has no SMTP settings");
     const mail = buildMail(req);
+    // Mailboxes connected by OAuth (Google, Microsoft): smtp.pass holds the current access token, kept fresh by the IMAP poller.
+    const oauth = isOAuth(c);
     const transport = nodemailer.createTransport({
       host: c.smtp.host,
       port: c.smtp.port,
       secure: c.smtp.secure,
       // Passwords never cross the network in clear text; only a relay on this machine may skip TLS.
       requireTLS: !c.smtp.secure && !LOOPBACK.has(c.smtp.host),
-      auth: { user: c.smtp.user, pass: c.smtp.pass },
+      auth: oauth ? { type: "OAuth2", user: c.smtp.user, accessToken: c.smtp.pass } : { user: c.smtp.user, pass: c.smtp.pass },
       connectionTimeout: 20_000,
       greetingTimeout: 15_000,
       socketTimeout: 30_000,
@@ -117,7 +124,11 @@ export const emailTransport: TTransport<"email"> = {
       if (info.rejected?.length) throw permanent("smtp_rejected", `The mail server rejected the recipient (${String(info.response ?? "").slice(0, 300)})`);
       return { providerMessageId: mail.messageId, details: { smtpResponse: String(info.response ?? "").slice(0, 300) } };
     } catch (error) {
-      throw error instanceof TransportError ? error : smtpTransportError(error);
+      if (error instanceof TransportError) throw error;
+      const mapped = smtpTransportError(error);
+      // An expired OAuth token is refreshed by the poller within minutes: retry rather than fail.
+      if (oauth && mapped.code === "smtp_auth") throw transient("smtp_auth", mapped.message);
+      throw mapped;
     } finally {
       transport.close();
     }

@@ -36,6 +36,7 @@ describe("WhatsApp Cloud API transport", () => {
       messaging_product: "whatsapp",
       recipient_type: "individual",
       to: "393471234567",
+      biz_opaque_callback_data: "cmsg0000000000000001",
       type: "text",
       text: { preview_url: false, body: "Ciao! Il tuo ordine è partito 📦" },
     });
@@ -58,6 +59,7 @@ describe("WhatsApp Cloud API transport", () => {
       messaging_product: "whatsapp",
       recipient_type: "individual",
       to: "393471234567",
+      biz_opaque_callback_data: "cmsg0000000000000001",
       type: "template",
       template: {
         name: "order_update",

@@ -14,7 +14,8 @@ export const WINDOW_CLOSED_MESSAGE =
   "More than 24 hours have passed since the customer's last message. WhatsApp only delivers an approved template now: send a template message instead.";
 
 function buildBody(req: TSendRequest<"whatsapp">): Record<string, unknown> {
-  const base = { messaging_product: "whatsapp", recipient_type: "individual", to: req.recipient };
+  // Meta echoes biz_opaque_callback_data in status webhooks: statuses can be matched to our message even before the wamid is stored.
+  const base = { messaging_product: "whatsapp", recipient_type: "individual", to: req.recipient, biz_opaque_callback_data: req.messageId };
   if (req.template) {
     const { name, language, variables } = req.template;
     const components = variables.length ? [{ type: "body", parameters: variables.map((text) => ({ type: "text", text })) }] : undefined;
