@@ -3,10 +3,11 @@ import { onMessageStatus } from "./functions/on-message-status";
 import { relayOutboxCron } from "./functions/relay-outbox";
 import { sendMessage } from "./functions/send-message";
 import { acknowledgeOptChangeFn } from "./functions/acknowledge-opt-change";
+import { pollEmailCron } from "./functions/poll-email";
 
 /**
  * Every Inngest function, one per file under inngest/functions/. This list is
  * the registry that both the serve route (app/api/inngest/route.ts) and the
  * in-process development runner use: a function missing here never runs.
  */
-export const functions = [onMessageReceived, onMessageStatus, relayOutboxCron, sendMessage, acknowledgeOptChangeFn] as const;
+export const functions = [onMessageReceived, onMessageStatus, relayOutboxCron, sendMessage, acknowledgeOptChangeFn, pollEmailCron] as const;

@@ -58,6 +58,19 @@ const ZEnv = z
     META_APP_SECRET: z.string().min(1).optional(),
     /** The token entered in the Meta app dashboard for the webhook verification handshake. */
     META_VERIFY_TOKEN: z.string().min(1).optional(),
+    /** Meta app id and the Embedded Signup configuration id: both set shows "Connect with Facebook" for WhatsApp (the app secret is META_APP_SECRET). */
+    META_APP_ID: z.string().regex(/^\d{5,32}$/).optional(),
+    META_EMBEDDED_SIGNUP_CONFIG_ID: z.string().regex(/^\d{5,32}$/).optional(),
+    /** Google OAuth client (Gmail over IMAP/SMTP with XOAUTH2). Both set shows "Connect Gmail". */
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Microsoft identity platform app (Outlook / Microsoft 365 over IMAP/SMTP with XOAUTH2). Both set shows "Connect Outlook". */
+    MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+    MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Directory the Microsoft sign-in accepts: "common" (work and personal accounts), "organizations", or a tenant id. */
+    MICROSOFT_TENANT: z.string().regex(/^[A-Za-z0-9.-]{1,64}$/).default("common"),
+    /** Email channels: after each poll, wait this long in IMAP IDLE for new mail (servers that support it). 0: poll only. */
+    EMAIL_IDLE_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
     /** Lets tests move "now" forward for session expiry and retention (refused in production). */
     SOTTO_TEST_CLOCK: ZBool,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

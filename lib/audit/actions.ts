@@ -22,6 +22,9 @@ export const AUDIT_ACTION_LABELS = {
   "secret.rotated": "Secret rotated",
   "audit.verified": "Audit log verified",
   "data.exported": "Data exported",
+  "channel.connected": "Channel connected",
+  "channel.updated": "Channel updated",
+  "channel.disconnected": "Channel disconnected",
 } as const satisfies Record<string, string>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTION_LABELS;
