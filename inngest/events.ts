@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import { PRIVACY_EVENT_SCHEMAS } from "./privacy-events";
 
 /**
  * Every event Sotto sends to Inngest, with the zod schema of its data. Functions
@@ -63,6 +64,7 @@ export const EVENT_SCHEMAS = {
   "message.status": ZMessageStatus,
   "message.send": ZMessageSend,
   "contact.opt_changed": ZContactOptChanged,
+  ...PRIVACY_EVENT_SCHEMAS,
 } as const;
 export type TEventName = keyof typeof EVENT_SCHEMAS;
 export type TEventData<N extends TEventName> = z.infer<(typeof EVENT_SCHEMAS)[N]>;

@@ -25,6 +25,18 @@ export const AUDIT_ACTION_LABELS = {
   "channel.connected": "Channel connected",
   "channel.updated": "Channel updated",
   "channel.disconnected": "Channel disconnected",
+  "privacy.request_verified": "Privacy request received (identity verified)",
+  "privacy.request_approved": "Privacy request approved",
+  "privacy.request_refused": "Privacy request refused",
+  "privacy.request_extended": "Privacy request deadline extended",
+  "privacy.request_completed": "Privacy request completed",
+  "privacy.export_downloaded": "Privacy export downloaded",
+  "privacy.verification_export": "Post-erasure verification export",
+  "retention.settings_updated": "Retention settings updated",
+  "retention.purged": "Retention purge ran",
+  "legal_hold.placed": "Legal hold placed",
+  "legal_hold.released": "Legal hold released",
+  "subprocessor.notice_dismissed": "Sub-processor notice dismissed",
 } as const satisfies Record<string, string>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTION_LABELS;
