@@ -25,6 +25,16 @@ export const AUDIT_ACTION_LABELS = {
   "channel.connected": "Channel connected",
   "channel.updated": "Channel updated",
   "channel.disconnected": "Channel disconnected",
+  "inbox.label_created": "Label created",
+  "inbox.label_deleted": "Label deleted",
+  "inbox.canned_response_created": "Canned response created",
+  "inbox.canned_response_updated": "Canned response updated",
+  "inbox.canned_response_deleted": "Canned response deleted",
+  "inbox.team_created": "Team created",
+  "inbox.team_updated": "Team updated",
+  "inbox.team_deleted": "Team deleted",
+  "contact.merged": "Contacts merged",
+  "contact.updated": "Contact updated",
   "privacy.request_verified": "Privacy request received (identity verified)",
   "privacy.request_approved": "Privacy request approved",
   "privacy.request_refused": "Privacy request refused",
@@ -37,6 +47,11 @@ export const AUDIT_ACTION_LABELS = {
   "legal_hold.placed": "Legal hold placed",
   "legal_hold.released": "Legal hold released",
   "subprocessor.notice_dismissed": "Sub-processor notice dismissed",
+  "consent.config_created": "Consent manager set up",
+  "consent.policy_published": "Consent policy published",
+  "consent.origins_updated": "Consent websites updated",
+  "consent.webhook_updated": "Consent withdrawal webhook set",
+  "consent.webhook_removed": "Consent withdrawal webhook removed",
 } as const satisfies Record<string, string>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -1,0 +1,70 @@
+import "server-only";
+import { Prisma } from "@/lib/db/generated/client";
+import { withTenant, type TTx } from "@/lib/db/client";
+import { ActionError } from "@/lib/actions/errors";
+import { now } from "@/lib/clock";
+import { announceQueued, queueOutboundMessage } from "@/lib/outbound/queue";
+import { conversationUpdated, messageCreated, publishAll } from "./events";
+import { displayName, lockConversation, type TInboxActor } from "./conversations";
+import { getMessage } from "./messages";
+import { keepPresentMentions, type TMention } from "./mentions";
+import type { TSendReply } from "./schemas";
+import type { TMessageDto } from "./types";
+
+/**
+ * An agent's reply or private note. Both enter through the outbound queue
+ * (lib/outbound/queue.ts), the one way a message enters Sotto: a reply is
+ * stored queued with its `message.send` OutboxEvent in this same transaction
+ * (opted-out and restricted contacts are refused there); a note is stored as a
+ * private `note` and never leaves Sotto. The note's @mentions are added to its
+ * payload here. A retried send with the same clientMessageId returns the
+ * message already stored.
+ */
+async function resolveMentions(tx: TTx, text: string, userIds: string[]): Promise<TMention[]> {
+  if (!userIds.length) return [];
+  const members = await tx.membership.findMany({
+    where: { userId: { in: userIds } },
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  return keepPresentMentions(
+    text,
+    members.map((m) => ({ userId: m.user.id, name: displayName(m.user) })),
+  );
+}
+
+export async function sendReply(actor: TInboxActor, input: TSendReply): Promise<TMessageDto> {
+  const at = now();
+  const tenantId = actor.tenant.id;
+  const result = await withTenant(tenantId, async (tx) => {
+    const c = await lockConversation(tx, tenantId, input.conversationId, at);
+    const existing = await tx.message.findFirst({
+      where: { tenantId, conversationId: c.id, clientMessageId: input.clientMessageId },
+      select: { id: true },
+    });
+    if (existing) return { messageId: existing.id, created: false };
+    if (!input.isPrivate && c.status === "resolved") throw new ActionError("conflict", "Reopen the conversation to reply.");
+    const queued = await queueOutboundMessage(tx, {
+      tenantId,
+      conversationId: c.id,
+      author: { type: "agent", userId: actor.user.id },
+      text: input.text,
+      isPrivate: input.isPrivate,
+      clientMessageId: input.clientMessageId,
+    });
+    if (input.isPrivate) {
+      const mentions = await resolveMentions(tx, input.text, input.mentions);
+      if (mentions.length) {
+        await tx.message.update({ where: { id: queued.messageId }, data: { payload: { mentions } as unknown as Prisma.InputJsonValue } });
+      }
+    }
+    return { messageId: queued.messageId, created: true };
+  });
+
+  if (result.created) {
+    if (input.isPrivate) await publishAll(tenantId, [messageCreated(input.conversationId, result.messageId), conversationUpdated(input.conversationId)]);
+    else await announceQueued(tenantId, input.conversationId, result.messageId);
+  }
+  const message = await withTenant(tenantId, (tx) => getMessage(tx, tenantId, result.messageId));
+  if (!message) throw new ActionError("not_found", "That conversation no longer exists.");
+  return message;
+}
