@@ -24,15 +24,11 @@ export interface TSottoConsent {
 
 export const CONSENT_CHANGED_EVENT = "sotto:consent-changed";
 
-declare global {
-  interface Window {
-    SottoConsent?: TSottoConsent;
-  }
-}
-
 /** The consent manager's answer if there is one, else the script tag's attribute; default: not allowed. */
 export function allowsFunctional(script: HTMLScriptElement | null): boolean {
-  const api = window.SottoConsent;
+  // Read through a local type, not a global Window augmentation: the consent manager's
+  // own object has more members (open, onChange, ...) and types it itself.
+  const api = (window as unknown as { SottoConsent?: Partial<TSottoConsent> }).SottoConsent;
   if (api && typeof api.allows === "function") {
     try {
       return api.allows("functional") === true;

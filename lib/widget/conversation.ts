@@ -16,7 +16,10 @@ const PUBLIC_MESSAGE: Prisma.MessageWhereInput = {
   isPrivate: false,
   kind: { not: "note" },
   text: { not: null },
-  OR: [{ direction: "inbound" }, { direction: "outbound", status: { in: ["sent", "delivered", "read"] } }],
+  OR: [
+    { direction: "inbound", authorType: "contact" },
+    { direction: "outbound", authorType: { in: ["agent", "bot"] }, status: { in: ["sent", "delivered", "read"] } },
+  ],
 };
 
 const select = {
@@ -68,7 +71,7 @@ async function toPublic(tx: TTx, tenantId: string, rows: TRow[]): Promise<TWidge
     id: r.id,
     conversationId: r.conversationId,
     clientMessageId: r.direction === "inbound" ? r.clientMessageId : null,
-    from: r.direction === "inbound" ? "visitor" : r.authorType === "contact" ? "system" : r.authorType,
+    from: r.direction === "inbound" ? "visitor" : r.authorType === "bot" ? "bot" : "agent",
     authorName: r.authorType === "agent" && r.authorId ? (names.get(r.authorId) ?? null) : null,
     text: r.text ?? "",
     status: r.direction === "inbound" ? "received" : (r.status as TWidgetMessage["status"]),
