@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import { CONSENT_EVENT_SCHEMAS } from "./consent-events";
 import { PRIVACY_EVENT_SCHEMAS } from "./privacy-events";
 
 /**
@@ -64,6 +65,7 @@ export const EVENT_SCHEMAS = {
   "message.status": ZMessageStatus,
   "message.send": ZMessageSend,
   "contact.opt_changed": ZContactOptChanged,
+  ...CONSENT_EVENT_SCHEMAS,
   ...PRIVACY_EVENT_SCHEMAS,
 } as const;
 export type TEventName = keyof typeof EVENT_SCHEMAS;

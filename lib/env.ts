@@ -73,6 +73,15 @@ const ZEnv = z
     EMAIL_IDLE_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
     /** Lets tests move "now" forward for session expiry and retention (refused in production). */
     SOTTO_TEST_CLOCK: ZBool,
+    /**
+     * Request header carrying the visitor's country, set by the edge in front of Sotto
+     * (e.g. "cf-ipcountry"). Only set it when that edge overwrites the header on every
+     * request; unset, consent records use the bundled GeoLite2 country database.
+     */
+    CONSENT_COUNTRY_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/)
+      .optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .transform((v) => ({ ...v, SOTTO_ENV: v.SOTTO_ENV ?? (v.NODE_ENV === "production" ? "production" : "development") }))

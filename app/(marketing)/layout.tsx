@@ -1,4 +1,5 @@
 import { connection } from "next/server";
+import { ConsentScript } from "@/components/consent/consent-script";
 import { SiteFooter } from "@/components/marketing/site-footer";
 import { SiteHeader } from "@/components/marketing/site-header";
 
@@ -19,6 +20,7 @@ export default async function MarketingLayout({ children }: { children: React.Re
         {children}
       </main>
       <SiteFooter />
+      <ConsentScript />
     </>
   );
 }

@@ -54,7 +54,12 @@ export function SiteFooter() {
           <p>
             © {new Date().getUTCFullYear()} {COMPANY.legalEntity}
           </p>
-          <p>This website sets no cookies and loads nothing from third parties.</p>
+          <p>
+            This website loads nothing from third parties and sets one cookie only once you choose.{" "}
+            <button type="button" data-sotto-consent-open className="font-medium text-brand-700 underline hover:text-ink">
+              Cookie settings
+            </button>
+          </p>
         </div>
       </Container>
     </footer>

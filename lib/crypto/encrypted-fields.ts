@@ -29,6 +29,11 @@ export function channelSecretAad(column: TChannelSecretColumn, tenantId: string,
   return `Channel.${column}:${tenantId}:${channelId}`;
 }
 
+/** Binds a consent withdrawal webhook's signing secret to its tenant and row. */
+export function consentWebhookSecretAad(tenantId: string, id: string): string {
+  return `ConsentVendorWebhook.secret:${tenantId}:${id}`;
+}
+
 export const ENCRYPTED_FIELDS: readonly TEncryptedField[] = [
   {
     table: "TenantSecret",
@@ -44,4 +49,11 @@ export const ENCRYPTED_FIELDS: readonly TEncryptedField[] = [
     aadColumns: ["tenantId", "id"],
     aad: (row: Readonly<Record<string, string>>) => channelSecretAad(column, row.tenantId ?? "", row.id ?? ""),
   })),
+  {
+    table: "ConsentVendorWebhook",
+    idColumn: "id",
+    column: "secret",
+    aadColumns: ["tenantId", "id"],
+    aad: (row) => consentWebhookSecretAad(row.tenantId ?? "", row.id ?? ""),
+  },
 ];

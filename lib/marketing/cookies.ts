@@ -1,7 +1,8 @@
 /**
- * Every cookie Sotto sets. The marketing site sets none; these appear only once
- * someone opens the dashboard. When the consent manager ships, any cookie that
- * needs consent must be added here with category "consent-required" first.
+ * Every cookie Sotto sets. The marketing site sets only `sotto_consent`, once the
+ * visitor makes a choice in the consent banner; the others appear only once
+ * someone opens the dashboard. Any cookie that needs consent must be added here
+ * with category "consent-required" and to the platform consent policy first.
  */
 
 export type TCookie = {
@@ -15,6 +16,14 @@ export type TCookie = {
 };
 
 export const COOKIES: readonly TCookie[] = [
+  {
+    name: "sotto_consent",
+    provider: "Sotto (first party, consent manager)",
+    category: "strictly-necessary",
+    purpose: "Remembers the choice you made in the cookie banner (including a refusal) and a random consent id, so we do not ask again on every page and can show you your receipt.",
+    duration: "180 days, or until you change your choice",
+    setOn: "Every page, once you choose in the cookie banner",
+  },
   {
     name: "__Secure-authjs.session-token",
     provider: "Sotto (first party, Auth.js)",

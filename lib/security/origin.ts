@@ -17,7 +17,9 @@ export type TOriginSkipReason =
   /** Browser-generated reports (CSP, NEL) that often carry no Origin and change nothing. */
   | "browser-report"
   /** The public chat widget API: checked per channel against its allowed origins (lib/widget/http.ts). */
-  | "widget-channel-origins";
+  | "widget-channel-origins"
+  /** consent.js on customers' sites: checked per consent config against its allowed origins (app/api/consent/records). */
+  | "consent-config-origins";
 
 export type TOriginPolicy = { allowed?: string[] } | { skip: TOriginSkipReason };
 

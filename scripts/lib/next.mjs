@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ROOT, bin, run, start, waitForHttp, onCleanup, log, dim } from "./proc.mjs";
 
-const SOURCES = ["app", "components", "lib", "server", "inngest", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "server", "inngest", "public", "consent", "widget", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
 const IGNORED = /(^|\/)(node_modules|\.next[^/]*)(\/|$)|\.(test|int\.test)\.tsx?$/;
 
 /** Newest modification time (ms) under the given paths, ignoring tests. */
@@ -57,6 +57,8 @@ export async function nextBuild({ env, distDir = ".next", force = false }) {
     return false;
   }
   const buildEnv = { ...env, NEXT_DIST_DIR: distDir };
+  // Browser files in public/ (chat widget, consent.js) are built first: next build serves only what exists then.
+  await run(process.execPath, [path.join(ROOT, "scripts/build-assets.mjs")], { env: buildEnv });
   await preservingTsconfig(() => run(bin("next"), ["build"], { env: buildEnv }));
   fs.writeFileSync(path.join(ROOT, distDir, "sotto-build.json"), JSON.stringify({ sottoEnv, builtAt: new Date().toISOString() }));
   return true;

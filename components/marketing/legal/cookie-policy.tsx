@@ -16,9 +16,10 @@ function WhatCookiesAre() {
 function ThisWebsite() {
   return (
     <p>
-      The public pages of this website, including this one, set <strong>no cookies</strong> and use no local storage, pixels or fingerprinting.
-      They load nothing from other domains: no fonts, analytics or embedded media. You can read everything here without leaving a trace in your
-      browser.
+      The public pages of this website, including this one, set <strong>no cookies</strong> until you make a choice in our cookie banner; then
+      they set one strictly necessary cookie, <code>sotto_consent</code>, that remembers it (see the table below). They use no local storage,
+      pixels or fingerprinting and load nothing from other domains: no fonts, analytics or embedded media. Change your choice at any time with
+      &ldquo;Cookie settings&rdquo; at the bottom of every page.
     </p>
   );
 }
@@ -43,15 +44,14 @@ function NoTracking() {
   return (
     <>
       <p>
-        We use no analytics, advertising, social-media or other non-essential cookies. We will not add any until our consent manager is in place.
-        When it is, it will:
+        We use no analytics, advertising, social-media or other non-essential cookies. Our consent manager will ask before any is ever added. It:
       </p>
       <ul>
-        <li>ask before any non-essential cookie is set, with &ldquo;Reject&rdquo; as prominent as &ldquo;Accept&rdquo;;</li>
-        <li>offer a separate choice for each category;</li>
-        <li>treat closing the banner without choosing as a refusal;</li>
-        <li>let you change your mind at any time, as easily as you gave consent;</li>
-        <li>keep a record of your choice so we can prove what you agreed to.</li>
+        <li>asks before any non-essential cookie is set, with &ldquo;Reject all&rdquo; as prominent as &ldquo;Accept all&rdquo;;</li>
+        <li>offers a separate choice for each category;</li>
+        <li>treats closing the banner without choosing as a refusal, and honours your browser&rsquo;s Global Privacy Control signal;</li>
+        <li>lets you change your mind at any time, as easily as you gave consent;</li>
+        <li>keeps a tamper-evident record of your choice, which you can download as a receipt from &ldquo;Cookie settings&rdquo;.</li>
       </ul>
       <p>This policy and its table will be updated before any such cookie is used.</p>
     </>
@@ -61,8 +61,8 @@ function NoTracking() {
 function Managing() {
   return (
     <p>
-      You can view and delete cookies in your browser settings. Blocking the dashboard cookies prevents you from signing in, but has no effect on
-      this website, which sets none.
+      You can view and delete cookies in your browser settings. Blocking the dashboard cookies prevents you from signing in; blocking
+      <code>sotto_consent</code> only means the cookie banner asks again on every visit.
     </p>
   );
 }

@@ -3,7 +3,7 @@ import { DataTable } from "./data-table";
 
 export function CookieTable() {
   return (
-    <DataTable id="cookie-table" caption="Cookies set by the Sotto dashboard (all strictly necessary)" headers={["Name", "Purpose", "Duration", "Set by and where"]}>
+    <DataTable id="cookie-table" caption="Cookies set by Sotto (all strictly necessary)" headers={["Name", "Purpose", "Duration", "Set by and where"]}>
       {COOKIES.map((c) => (
         <tr key={c.name}>
           <th scope="row" className="font-mono text-xs font-medium whitespace-nowrap text-ink">
