@@ -17,4 +17,4 @@ import { retentionPurgeCron } from "./functions/retention-purge";
  * the registry that both the serve route (app/api/inngest/route.ts) and the
  * in-process development runner use: a function missing here never runs.
  */
-export const functions = [onMessageReceived, onMessageStatus, relayOutboxCron, sendMessage, acknowledgeOptChangeFn, pollEmailCron, privacySendCode, privacyFulfil, privacyVerificationExportFn, privacySendCode, privacyFulfil, privacyVerificationExportFn, retentionPurgeCron] as const;
+export const functions = [onMessageReceived, onMessageStatus, relayOutboxCron, sendMessage, acknowledgeOptChangeFn, pollEmailCron, privacySendCode, privacyFulfil, privacyVerificationExportFn, retentionPurgeCron] as const;
