@@ -4,10 +4,6 @@ import { relayOutboxCron } from "./functions/relay-outbox";
 import { sendMessage } from "./functions/send-message";
 import { acknowledgeOptChangeFn } from "./functions/acknowledge-opt-change";
 import { pollEmailCron } from "./functions/poll-email";
-
-import { privacyFulfil } from "./functions/privacy-fulfil";
-import { privacySendCode } from "./functions/privacy-send-code";
-import { privacyVerificationExportFn } from "./functions/privacy-verification-export";
 import { privacyFulfil } from "./functions/privacy-fulfil";
 import { privacySendCode } from "./functions/privacy-send-code";
 import { privacyVerificationExportFn } from "./functions/privacy-verification-export";
