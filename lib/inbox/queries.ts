@@ -77,7 +77,7 @@ type TSummaryRow = {
 };
 
 /** The columns of a conversation summary; `c` is the conversation, joined to its channel, contact, assignee and team. */
-function summaryColumns(tenantId: string, at: Date, withHeadline: boolean): Prisma.Sql {
+function summaryColumns(tenantId: string, at: Date, headlineFor: string | null): Prisma.Sql {
   return Prisma.sql`
     c.id, ${statusExpr(at)} AS status, c."snoozedUntil", c.priority::text AS priority, c.subject, c."lastActivityAt",
     c."lastMessagePreview", c."unreadCount", c."resolvedAt", c."createdAt",
@@ -90,7 +90,7 @@ function summaryColumns(tenantId: string, at: Date, withHeadline: boolean): Pris
       FROM "ConversationLabel" cl JOIN "Label" l ON l.id = cl."labelId" AND l."tenantId" = ${tenantId}
       WHERE cl."tenantId" = ${tenantId} AND cl."conversationId" = c.id
     ), '[]'::json) AS labels
-    ${withHeadline ? Prisma.sql`, hits.message_id AS "matchMessageId", ${headlineSql()} AS headline` : Prisma.empty}`;
+    ${headlineFor ? Prisma.sql`, hits.message_id AS "matchMessageId", ${headlineSql(headlineFor)} AS headline` : Prisma.empty}`;
 }
 
 const JOINS = Prisma.sql`
@@ -135,14 +135,14 @@ export async function listConversations(tx: TTx, input: TListInput): Promise<TCo
   const sql = search
     ? Prisma.sql`
       WITH ${searchHitsCte(tenantId, search)}
-      SELECT ${summaryColumns(tenantId, at, true)}
-      FROM hits JOIN "Conversation" c ON c.id = hits.conversation_id CROSS JOIN search_q
+      SELECT ${summaryColumns(tenantId, at, search)}
+      FROM hits JOIN "Conversation" c ON c.id = hits.conversation_id
       ${JOINS}
       WHERE ${Prisma.join(where, " AND ")}
       ORDER BY c."lastActivityAt" DESC, c.id DESC
       LIMIT ${limit + 1}`
     : Prisma.sql`
-      SELECT ${summaryColumns(tenantId, at, false)}
+      SELECT ${summaryColumns(tenantId, at, null)}
       FROM "Conversation" c
       ${JOINS}
       WHERE ${Prisma.join(where, " AND ")}
@@ -156,7 +156,7 @@ export async function listConversations(tx: TTx, input: TListInput): Promise<TCo
 
 export async function getConversationSummary(tx: TTx, tenantId: string, conversationId: string, at: Date): Promise<TConversationSummary | null> {
   const rows = await tx.$queryRaw<TSummaryRow[]>(Prisma.sql`
-    SELECT ${summaryColumns(tenantId, at, false)}
+    SELECT ${summaryColumns(tenantId, at, null)}
     FROM "Conversation" c
     ${JOINS}
     WHERE c."tenantId" = ${tenantId} AND c.id = ${conversationId}`);

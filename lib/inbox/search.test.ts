@@ -8,19 +8,17 @@ describe("searchHitsCte", () => {
     const sql = searchHitsCte("tenant_a", q);
     expect(sql.sql).not.toContain("refund");
     expect(sql.sql).not.toContain("tenant_a");
-    expect(sql.values).toEqual([q, "tenant_a"]);
+    expect(sql.values).toEqual([q, 2000, "tenant_a"]);
   });
 
-  it("uses websearch_to_tsquery with the language-neutral config, the GIN-indexed column and an explicit tenant predicate", () => {
+  it("matches through the indexed definer function and reads the hit under an explicit tenant predicate", () => {
     const text = searchHitsCte("t", "ordine").sql.replace(/\s+/g, " ");
-    expect(text).toContain("websearch_to_tsquery('simple',");
-    expect(text).toContain("m.search @@ search_q.query");
-    expect(text).toMatch(/m\."tenantId" = \?/);
-    expect(text).toContain(`m."authorType" <> 'system'`);
+    expect(text).toContain("FROM sotto_search_messages(?::text, ?::int) s");
+    expect(text).toMatch(/hm\."tenantId" = \?/);
   });
 
   it("highlights with ts_headline and private-use markers", () => {
-    const h = headlineSql();
+    const h = headlineSql("x");
     expect(h.sql).toContain("ts_headline('simple'");
     expect(h.values).toContain("\uE000");
     expect(h.values).toContain("\uE001");
