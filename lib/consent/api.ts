@@ -1,5 +1,4 @@
 import "server-only";
-import { getSessionUser } from "@/lib/auth/session";
 import { requestNow } from "@/lib/clock";
 import { jsonError } from "@/lib/http/errors";
 import { parseJsonBody } from "@/lib/security/body";
@@ -15,7 +14,11 @@ import { uaFamily } from "./ua";
 /** Route handlers of the public consent API (app/api/consent/*), kept here so routes stay one line. */
 
 export const RECORD_MAX_BYTES = 8 * 1024;
-const CONFIG_MAX_AGE = 60;
+// Revalidated on every load (a 304 by ETag is a few bytes): a newly published policy re-prompts at once.
+const CONFIG_CACHE = "public, max-age=0, must-revalidate";
+
+// Loaded on use: Auth.js needs Next's request scope, which only Sotto's own pages have.
+const sessionUser = async () => (await import("@/lib/auth/session")).getSessionUser();
 
 const keyParam = (request: Request) => new URL(request.url).searchParams.get("key") ?? "";
 
@@ -33,7 +36,7 @@ export async function getConsentConfig(request: Request): Promise<Response> {
     return jsonError(403, "origin_not_allowed", "This website is not allowed to use this consent configuration", undefined, { headers: { Vary: "Origin" } });
   }
   const etag = `"${config.fingerprint}"`;
-  const headers = { ...cors, "Cache-Control": `public, max-age=${CONFIG_MAX_AGE}, stale-while-revalidate=300`, ETag: etag };
+  const headers = { ...cors, "Cache-Control": CONFIG_CACHE, ETag: etag };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return Response.json(
     { key: key.data, policyVersion: config.policyVersion, fingerprint: config.fingerprint, publishedAt: config.publishedAt.toISOString(), policy: config.policy, sync: config.isPlatform },
@@ -72,7 +75,7 @@ export async function postConsentRecord(request: Request): Promise<Response> {
   if (body.data.key !== key) return jsonError(400, "key_mismatch", "The body names another key than the URL", undefined, { headers: cors });
 
   // Only Sotto's own pages carry the dashboard session; elsewhere no cookie is sent at all.
-  const userId = config.isPlatform && origin === ownOrigin() ? ((await getSessionUser())?.id ?? null) : null;
+  const userId = config.isPlatform && origin === ownOrigin() ? ((await sessionUser())?.id ?? null) : null;
   const result = await appendConsentRecord(config, body.data, {
     origin,
     country: countryFromRequest(request.headers),
@@ -130,7 +133,7 @@ export async function getConsentReceipt(request: Request): Promise<Response> {
 
 /** GET /api/consent/me: the signed-in user's latest choice on Sotto's own pages, so it follows them to other devices. */
 export async function getMyConsent(): Promise<Response> {
-  const user = await getSessionUser();
+  const user = await sessionUser();
   if (!user) return consentJson({ signedIn: false, choice: null }, 200, {});
   const tenantId = await platformTenantId();
   const latest = tenantId ? await latestChoiceOfUser(tenantId, user.id) : null;

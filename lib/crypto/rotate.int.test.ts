@@ -60,7 +60,7 @@ describe("key rotation", () => {
     const v2 = await withKeys(`${k1},${k2}`);
     const batches: number[] = [];
     const first = await v2.reencryptAll({ tenantIds: [a, b], batchSize: 2, onBatch: (i) => batches.push(i.rotated) });
-    expect(first).toEqual({ currentKeyId: "k2", tenants: 2, fields: { "TenantSecret.ciphertext": { scanned: 5, rotated: 5, failed: 0 }, "Channel.credentials": { scanned: 0, rotated: 0, failed: 0 }, "Channel.webhookSecret": { scanned: 0, rotated: 0, failed: 0 } }, failures: [] });
+    expect(first).toEqual({ currentKeyId: "k2", tenants: 2, fields: { "TenantSecret.ciphertext": { scanned: 5, rotated: 5, failed: 0 }, "Channel.credentials": { scanned: 0, rotated: 0, failed: 0 }, "Channel.webhookSecret": { scanned: 0, rotated: 0, failed: 0 }, "ConsentVendorWebhook.secret": { scanned: 0, rotated: 0, failed: 0 } }, failures: [] });
     expect(batches).toEqual([2, 1, 2]);
     const rows = await ciphertexts([a, b]);
     expect(rows).toHaveLength(5);
