@@ -15,7 +15,7 @@ import { verifyWebhookSignature } from "./webhook";
 
 // Webhook secrets are stored with the key ring; set before lib/env.ts parses the environment.
 vi.hoisted(() => {
-  process.env.SOTTO_ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 9).toString("base64")}`;
+  vi.stubEnv("SOTTO_ENCRYPTION_KEYS", `k1:${Buffer.alloc(32, 9).toString("base64")}`);
 });
 
 /**
