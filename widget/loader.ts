@@ -15,10 +15,28 @@ import { isMessage, type TToFrame, type TToHost } from "./protocol";
 
 type TFrameMessage = TToFrame extends infer M ? (M extends unknown ? Omit<M, "sotto"> : never) : never;
 
-const CHAT_ICON =
-  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 22l4.3-2.3c1 .3 2 .4 3.1.4 5.5 0 10-3.9 10-8.7S17.5 3 12 3Z"/></svg>';
-const CLOSE_ICON =
-  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" d="m6 9 6 6 6-6"/></svg>';
+const SVG = "http://www.w3.org/2000/svg";
+const CHAT_PATH = "M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 22l4.3-2.3c1 .3 2 .4 3.1.4 5.5 0 10-3.9 10-8.7S17.5 3 12 3Z";
+const CLOSE_PATH = "m6 9 6 6 6-6";
+
+/** Built with DOM calls, not innerHTML, so pages that enforce Trusted Types accept the loader. */
+function icon(open: boolean): SVGSVGElement {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", open ? CLOSE_PATH : CHAT_PATH);
+  if (open) {
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2.4");
+    path.setAttribute("stroke-linecap", "round");
+  } else {
+    path.setAttribute("fill", "currentColor");
+  }
+  svg.appendChild(path);
+  return svg;
+}
 
 /** Black or white text on the brand colour, whichever has more contrast (WCAG luminance). */
 function textOn(hex: string): string {
@@ -46,7 +64,7 @@ function boot(script: HTMLScriptElement, key: string): void {
   const css = `:host{all:initial}*{box-sizing:border-box}
 .l{all:unset;position:fixed;bottom:20px;${side}:20px;z-index:2147483646;display:flex;align-items:center;justify-content:center;gap:8px;height:56px;min-width:56px;padding:0 ${label ? "20px 0 16px" : "0"};border-radius:28px;background:${color};color:${textOn(color)};font:600 15px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;cursor:pointer;box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s ease}
 .l:hover{transform:scale(1.06)}.l:focus-visible{outline:3px solid ${color};outline-offset:3px;box-shadow:0 0 0 3px #fff,0 6px 20px rgba(0,0,0,.22)}
-.l svg{width:26px;height:26px;flex:none}
+.l svg{width:26px;height:26px;flex:none}.o{padding:0;width:56px}
 .b{position:absolute;top:-4px;${side === "left" ? "left" : "right"}:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}
 iframe{position:fixed;bottom:88px;${side}:20px;z-index:2147483647;width:380px;height:min(640px,calc(100% - 108px));border:0;border-radius:16px;background:#fff;box-shadow:0 12px 48px rgba(0,0,0,.28);color-scheme:normal}
 @media (max-width:480px){iframe{inset:0;width:100%;height:100%;border-radius:0}}
@@ -74,15 +92,20 @@ iframe{position:fixed;bottom:88px;${side}:20px;z-index:2147483647;width:380px;he
   let unread = 0;
 
   const render = () => {
-    const name = open ? "Close chat" : (label || "Open chat") + (unread ? `, ${unread} new` : "");
-    button.innerHTML = open ? CLOSE_ICON : CHAT_ICON + (label ? "<span></span>" : "") + (unread ? '<span class="b" aria-hidden="true"></span>' : "");
-    const text = button.querySelector("span:not(.b)");
-    if (text) text.textContent = label;
-    const badge = button.querySelector(".b");
-    if (badge) badge.textContent = unread > 9 ? "9+" : String(unread);
+    const parts: Node[] = [icon(open)];
+    if (!open && label) parts.push(document.createTextNode(label));
+    if (!open && unread) {
+      const badge = document.createElement("span");
+      badge.className = "b";
+      badge.setAttribute("aria-hidden", "true");
+      badge.textContent = unread > 9 ? "9+" : String(unread);
+      parts.push(badge);
+    }
+    button.replaceChildren(...parts);
+    button.className = open ? "l o" : "l";
     // A visible label is the accessible name by itself; the icon-only button needs one.
     if (!open && label && !unread) button.removeAttribute("aria-label");
-    else button.setAttribute("aria-label", name);
+    else button.setAttribute("aria-label", open ? "Close chat" : (label || "Open chat") + (unread ? `, ${unread} new` : ""));
     button.setAttribute("aria-expanded", String(open));
   };
 
