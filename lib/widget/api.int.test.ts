@@ -139,6 +139,17 @@ describe("POST /api/widget/session", () => {
     expect(noOrigin.status).toBe(403);
   });
 
+  it("recognises its own frame by fetch metadata even under another host name than APP_URL", async () => {
+    const res = await sessionPOST(
+      req("/api/widget/session", { origin: "http://127.0.0.1:3000", headers: { "sec-fetch-site": "same-origin" }, body: { key: channel.key, origin: SITE } }),
+      ctx,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    const crossSite = await sessionPOST(req("/api/widget/session", { origin: "http://127.0.0.1:3000", headers: { "sec-fetch-site": "cross-site" }, body: { key: channel.key, origin: SITE } }), ctx);
+    expect(crossSite.status).toBe(403);
+  });
+
   it("serves an allowed site directly with CORS for exactly that origin", async () => {
     const res = await sessionPOST(req("/api/widget/session", { origin: SITE, body: { key: channel.key } }), ctx);
     expect(res.status).toBe(200);

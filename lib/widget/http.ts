@@ -24,14 +24,16 @@ export type TCaller = "frame" | "site";
 /** Who is calling: our frame, an allowed site, or null (refuse). */
 export function callerOf(request: Request, allowedOrigins: readonly string[]): TCaller | null {
   const origin = request.headers.get("origin");
+  // Fetch metadata is set by the browser and cannot be written by page scripts: our own frame,
+  // even when it was reached under another name for this host than APP_URL.
+  if (request.headers.get("sec-fetch-site") === "same-origin") return "frame";
   if (origin !== null) {
     const o = normalizeOrigin(origin);
     if (o && o === ownOrigin()) return "frame";
     return isOriginAllowed(o, allowedOrigins) ? "site" : null;
   }
-  // Browsers omit Origin on same-origin GETs (and EventSource); fetch metadata still says where it came from.
-  const site = request.headers.get("sec-fetch-site");
-  if (site !== null) return site === "same-origin" ? "frame" : null;
+  // Browsers omit Origin on same-origin GETs; their fetch metadata (handled above) still says where they came from.
+  if (request.headers.get("sec-fetch-site") !== null) return null;
   // No browser provenance at all (a server-side client): reads are fine with a token, writes are not.
   return request.method === "GET" || request.method === "HEAD" ? "frame" : null;
 }
