@@ -1,7 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { policyFingerprint } from "../lib/consent/fingerprint";
+import { signIn } from "./helpers/auth";
 import { e2eDb } from "./helpers/db";
+import { SEED_EMAILS } from "../prisma/seed-data";
 import { hostPage, PIXEL_URL, startHostServer, TRACKER_URL, type THostServer } from "./helpers/consent-host";
 
 /**
@@ -292,4 +294,36 @@ test("Sotto's own marketing site shows the banner and Cookie settings reopens it
   await expect(dialog(page).getByText("Sotto live chat", { exact: true })).toBeAttached();
   await page.keyboard.press("Escape");
   await expect(dialog(page)).toBeHidden();
+});
+
+test("dashboard: an admin publishes a new version, the log verifies the chain, exports are audited; analysts read the log only", async ({ page, browser, baseURL }) => {
+  await signIn(page, SEED_EMAILS.acmeAdmin);
+  const before = (await acmeConfig()).policyVersion;
+  await page.goto(`/t/${ACME_SLUG}/privacy/consent`);
+  await expect(page.getByRole("heading", { level: 1, name: "Consent manager" })).toBeVisible();
+  await expect(page.locator("pre code")).toContainText(`data-sotto-key="${key}"`);
+  await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Consent log" })).toBeVisible();
+  await page.screenshot({ path: "test-results/consent-dashboard-settings.png", fullPage: true });
+  await page.getByRole("button", { name: `Publish version ${before + 1}` }).click();
+  await expect(page.getByText(`Version ${before + 1} published`)).toBeVisible();
+  expect((await acmeConfig()).policyVersion).toBe(before + 1);
+
+  await page.goto(`/t/${ACME_SLUG}/privacy/consent/log?method=accept_all`);
+  await expect(page.getByRole("status", { name: "Consent chain integrity" })).toContainText("Chain verified");
+  await expect(page.getByRole("table", { name: /consent records/i }).getByRole("rowheader").first()).toContainText("Accept all");
+  await page.screenshot({ path: "test-results/consent-dashboard-log.png", fullPage: true });
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const csv = await (await download).path().then((p) => import("node:fs").then((fs) => fs.readFileSync(p!, "utf8")));
+  expect(csv.split("\r\n")[0]).toContain("chain_position,time_utc,receipt_id,consent_id,method");
+  expect(csv).toContain(",accept_all,");
+  const audited = await asTenant((c) => c.query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "tenantId" = $1 AND action = 'data.exported' AND "targetType" = 'ConsentLog'`, [tenantId]));
+  expect(audited.rows[0].n).toBeGreaterThan(0);
+
+  const ctx = await browser.newContext({ baseURL });
+  const analyst = await ctx.newPage();
+  await signIn(analyst, SEED_EMAILS.acmeAnalyst);
+  expect((await analyst.goto(`/t/${ACME_SLUG}/privacy/consent`))?.status()).toBe(403);
+  expect((await analyst.goto(`/t/${ACME_SLUG}/privacy/consent/log`))?.status()).toBe(200);
+  await ctx.close();
 });

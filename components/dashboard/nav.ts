@@ -1,6 +1,6 @@
 import { hasRole, type TRole } from "@/lib/auth/roles";
 
-export type TNavItem = { label: string; href: (slug: string) => string; minRole: TRole; group: "main" | "settings" };
+export type TNavItem = { label: string; href: (slug: string) => string; minRole: TRole; group: "main" | "settings" | "privacy" };
 
 /** Only sections that work are listed; later features add their entries here. */
 export const NAV_ITEMS: TNavItem[] = [
@@ -8,6 +8,8 @@ export const NAV_ITEMS: TNavItem[] = [
   { label: "Workspace", href: (s) => `/t/${s}/settings`, minRole: "analyst", group: "settings" },
   { label: "Members", href: (s) => `/t/${s}/settings/members`, minRole: "analyst", group: "settings" },
   { label: "Audit log", href: (s) => `/t/${s}/settings/audit`, minRole: "admin", group: "settings" },
+  { label: "Consent manager", href: (s) => `/t/${s}/privacy/consent`, minRole: "admin", group: "privacy" },
+  { label: "Consent log", href: (s) => `/t/${s}/privacy/consent/log`, minRole: "analyst", group: "privacy" },
 ];
 
 export function navFor(role: TRole) {

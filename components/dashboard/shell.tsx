@@ -22,7 +22,7 @@ export function DashboardShell({
   children: React.ReactNode;
 }) {
   const items = navFor(role);
-  const section = (group: "main" | "settings") =>
+  const section = (group: "main" | "settings" | "privacy") =>
     items
       .filter((i) => i.group === group)
       .map((i) => (
@@ -46,6 +46,12 @@ export function DashboardShell({
           <ul className="space-y-1">{section("main")}</ul>
           <p className="mt-6 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Settings</p>
           <ul className="mt-2 space-y-1">{section("settings")}</ul>
+          {items.some((i) => i.group === "privacy") ? (
+            <>
+              <p className="mt-6 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Privacy</p>
+              <ul className="mt-2 space-y-1">{section("privacy")}</ul>
+            </>
+          ) : null}
         </nav>
       </aside>
       <div className="flex min-w-0 flex-col">
