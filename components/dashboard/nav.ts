@@ -7,6 +7,7 @@ export const NAV_ITEMS: TNavItem[] = [
   { label: "Overview", href: (s) => `/t/${s}`, minRole: "analyst", group: "main" },
   { label: "Workspace", href: (s) => `/t/${s}/settings`, minRole: "analyst", group: "settings" },
   { label: "Members", href: (s) => `/t/${s}/settings/members`, minRole: "analyst", group: "settings" },
+  { label: "Channels", href: (s) => `/t/${s}/settings/channels`, minRole: "admin", group: "settings" },
   { label: "Audit log", href: (s) => `/t/${s}/settings/audit`, minRole: "admin", group: "settings" },
   { label: "Consent manager", href: (s) => `/t/${s}/privacy/consent`, minRole: "admin", group: "privacy" },
   { label: "Consent log", href: (s) => `/t/${s}/privacy/consent/log`, minRole: "analyst", group: "privacy" },
