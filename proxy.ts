@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { buildCsp, generateNonce, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
+import { extendCsp, routeSecurityPolicy } from "@/lib/security/route-policies";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -20,7 +21,10 @@ export function proxy(request: NextRequest) {
   // NODE_ENV is inlined at build time; going through lib/env would make every
   // response depend on the whole configuration validating.
   // eslint-disable-next-line no-restricted-properties
-  const csp = buildCsp({ nonce, dev: process.env.NODE_ENV === "development" });
+  const baseCsp = buildCsp({ nonce, dev: process.env.NODE_ENV === "development" });
+  // A few pages talk to a third party (WhatsApp Embedded Signup): see lib/security/route-policies.ts.
+  const routePolicy = routeSecurityPolicy(request.nextUrl.pathname);
+  const csp = routePolicy ? extendCsp(baseCsp, routePolicy.csp) : baseCsp;
   const incomingId = request.headers.get("x-request-id");
   const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
 
@@ -36,6 +40,7 @@ export function proxy(request: NextRequest) {
   for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) {
     if (!(ownsFraming && k === "X-Frame-Options")) response.headers.set(k, v);
   }
+  for (const [k, v] of Object.entries(routePolicy?.headers ?? {})) response.headers.set(k, v);
   return response;
 }
 
