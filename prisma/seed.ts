@@ -97,6 +97,7 @@ export async function seed(prisma: PrismaClient): Promise<{ tenants: number; use
     }
   }
   await seedInbox(prisma, tenantIds);
+  await (await import("./seed-privacy")).seedPrivacy(prisma, tenantIds);
   await (await import("./seed-consent")).seedConsent(prisma, tenantIds);
   return { tenants: createdTenants, users: createdUsers, memberships };
 }

@@ -11,6 +11,9 @@ export const NAV_ITEMS: TNavItem[] = [
   { label: "Audit log", href: (s) => `/t/${s}/settings/audit`, minRole: "admin", group: "settings" },
   { label: "Consent manager", href: (s) => `/t/${s}/privacy/consent`, minRole: "admin", group: "privacy" },
   { label: "Consent log", href: (s) => `/t/${s}/privacy/consent/log`, minRole: "analyst", group: "privacy" },
+  { label: "Privacy requests", href: (s) => `/t/${s}/privacy/requests`, minRole: "admin", group: "privacy" },
+  { label: "Retention", href: (s) => `/t/${s}/privacy/retention`, minRole: "admin", group: "privacy" },
+  { label: "Records of processing", href: (s) => `/t/${s}/privacy/processing`, minRole: "admin", group: "privacy" },
 ];
 
 export function navFor(role: TRole) {

@@ -9,6 +9,7 @@ import { log } from "@/lib/log";
 import { deadlineState, extendDeadline, type TDeadlineState } from "./deadlines";
 import { notifyCompleted, notifyExtended, notifyRefused } from "./outcomes";
 import { DOWNLOAD_TTL_MS } from "./secrets";
+import { monthlySla } from "./sla";
 
 /**
  * The controller's side: the tenant's admins review verified requests, approve
@@ -174,4 +175,21 @@ export async function startVerificationExport(tenantId: string, id: string, acto
   });
   await sendEvent({ name: "privacy.verification_export", data: { tenantId, requestId: id, exportId }, id: `privacy-verify-${exportId}` });
   return { exportId };
+}
+
+/** The last `months` months of the monthly SLA (lib/privacy/sla.ts). */
+export async function tenantSla(tenantId: string, months = 12) {
+  const at = now();
+  const since = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - months + 1, 1));
+  const rows = await withTenant(tenantId, (tx) =>
+    tx.privacyRequest.findMany({
+      where: { tenantId, status: { not: "unverified" }, receivedAt: { gte: since } },
+      select: { receivedAt: true, dueAt: true, completedAt: true, decidedAt: true, status: true },
+    }),
+  );
+  return monthlySla(
+    rows.map((r) => ({ receivedAt: r.receivedAt, dueAt: r.dueAt, closedAt: r.completedAt ?? (r.status === "refused" ? r.decidedAt : null) })),
+    at,
+    months,
+  );
 }

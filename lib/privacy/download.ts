@@ -52,3 +52,24 @@ export async function verificationExportBytes(tenantId: string, requestId: strin
     return Buffer.from(decrypt(ex.ciphertext, exportAad(ex.id)), "base64");
   });
 }
+
+export type TDownloadState = { ok: true; expiresAt: Date; byteSize: number | null } | Extract<TDownload, { ok: false }>;
+
+/** What the download page shows before anything is handed out (nothing is consumed here). */
+export async function inspectDownload(token: string | null): Promise<TDownloadState> {
+  const at = now();
+  const check = verifyDownloadToken(token, at);
+  if (!check.ok) {
+    if (check.reason === "malformed") return refusal(400, "invalid_link", "This download link is not valid. Use the link from your message exactly as sent.") as TDownloadState;
+    if (check.reason === "bad_signature") return refusal(403, "tampered_link", "This download link has been altered and cannot be used.") as TDownloadState;
+    return refusal(410, "expired", "This download link has expired (links work for 7 days). Make a new request to get a fresh copy.") as TDownloadState;
+  }
+  const { tenantId, exportId } = check.claims;
+  const ex = await withTenant(tenantId, (tx) =>
+    tx.privacyExport.findFirst({ where: { tenantId, id: exportId, purpose: "subject" }, select: { status: true, downloadedAt: true, ciphertext: true, expiresAt: true, byteSize: true } }),
+  );
+  if (!ex) return refusal(404, "not_found", "This download no longer exists.") as TDownloadState;
+  if (ex.downloadedAt || !ex.ciphertext) return refusal(410, "already_used", "This download link has already been used: each link works once. Make a new request to get another copy.") as TDownloadState;
+  if (ex.expiresAt.getTime() <= at.getTime()) return refusal(410, "expired", "This download link has expired (links work for 7 days). Make a new request to get a fresh copy.") as TDownloadState;
+  return { ok: true, expiresAt: ex.expiresAt, byteSize: ex.byteSize };
+}

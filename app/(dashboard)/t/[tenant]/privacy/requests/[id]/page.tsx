@@ -37,7 +37,7 @@ export default async function PrivacyRequestPage({ params }: TProps) {
   const open = r.status === "pending" || r.status === "processing";
   const progress = readProgress(r.progress);
   const report = r.report as TErasureReport | null;
-  const maxMonthsLeft = Math.max(0, [1, 2].filter((n) => addCalendarMonths(r.receivedAt, 1 + n) > r.dueAt && addCalendarMonths(r.receivedAt, 1 + n) <= latestExtendedDueDate(r.receivedAt)).length);
+  const extensionMonths = [1, 2].filter((n) => addCalendarMonths(r.receivedAt, 1 + n) > r.dueAt && addCalendarMonths(r.receivedAt, 1 + n) <= latestExtendedDueDate(r.receivedAt));
   const base = `/t/${encodeURIComponent(tenant.slug)}/privacy/requests`;
   const verification = r.exports.filter((e) => e.purpose === "verification");
 
@@ -113,7 +113,7 @@ export default async function PrivacyRequestPage({ params }: TProps) {
             Decision
           </h2>
           <div className="mt-3">
-            <ReviewPanel tenantId={tenant.id} requestId={r.id} type={r.type} canDecide={r.status === "pending"} canExtend={maxMonthsLeft > 0} maxExtensionMonths={maxMonthsLeft} />
+            <ReviewPanel tenantId={tenant.id} requestId={r.id} type={r.type} canDecide={r.status === "pending"} canExtend={extensionMonths.length > 0} extensionMonths={extensionMonths} />
           </div>
         </section>
       ) : null}
