@@ -112,7 +112,7 @@ export function PolicyEditor({ tenantId, policy: initial, version }: { tenantId:
                     </label>
                     <label className="block text-sm font-medium">
                       Id (for webhooks)
-                      <input className={inputClass} value={v.id} required pattern="[a-z0-9][a-z0-9-]{0,39}" title="Lowercase letters, digits and dashes" onChange={(e) => vendor(c, i, (x) => void (x.id = e.target.value))} />
+                      <input className={inputClass} value={v.id} required pattern={"[a-z0-9][a-z0-9\\-]{0,39}"} title="Lowercase letters, digits and dashes" onChange={(e) => vendor(c, i, (x) => void (x.id = e.target.value))} />
                     </label>
                     <label className="block text-sm font-medium">
                       Keeps data for (days)
