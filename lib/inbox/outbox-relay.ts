@@ -18,11 +18,12 @@ import { log } from "@/lib/log";
  * nothing, and the cron (or the next webhook after the backoff) drains the backlog.
  */
 export const RELAY_BATCH = 100;
-const SOON_MS = 25;
+// Under a burst of webhooks, one relay pass every SOON_MS carries everything committed meanwhile.
+const SOON_MS = 100;
 const MAX_BACKOFF_MS = 60_000;
 
 type TPendingRow = { id: string; tenant_id: string; name: string; event_id: string; data: unknown; attempts: number };
-export type TRelayResult = { sent: number; failed: number; invalid: number; batches: number };
+export type TRelayResult = { sent: number; failed: number; invalid: number; batches: number; /** Stopped at maxBatches with rows left. */ more: boolean };
 export type TRelayOptions = { maxBatches?: number; batchSize?: number };
 
 type TState = { running: Promise<TRelayResult> | null; again: boolean; timer?: NodeJS.Timeout; failures: number; backoffUntil: number };
@@ -56,7 +57,7 @@ function toEvent(r: TPendingRow): TSottoEvent | string {
 }
 
 async function drain({ maxBatches = 50, batchSize = RELAY_BATCH }: TRelayOptions): Promise<TRelayResult> {
-  const result: TRelayResult = { sent: 0, failed: 0, invalid: 0, batches: 0 };
+  const result: TRelayResult = { sent: 0, failed: 0, invalid: 0, batches: 0, more: false };
   for (let b = 0; b < maxBatches; b++) {
     const { rows } = await pool().query<TPendingRow>("SELECT * FROM sotto_outbox_pending($1)", [batchSize]);
     if (!rows.length) break;
@@ -93,6 +94,7 @@ async function drain({ maxBatches = 50, batchSize = RELAY_BATCH }: TRelayOptions
     }
     // Only unsendable rows left at the head: another pass would return the same rows.
     if (!valid.length || rows.length < batchSize) break;
+    if (b === maxBatches - 1) result.more = true;
   }
   return result;
 }
@@ -106,13 +108,19 @@ export function relayOutbox(opts: TRelayOptions = {}): Promise<TRelayResult> {
     state.again = true;
     return state.running;
   }
-  state.running = drain(opts).finally(() => {
-    state.running = null;
-    if (state.again) {
-      state.again = false;
-      relayOutboxSoon();
-    }
-  });
+  state.running = drain(opts)
+    .then((r) => {
+      // A long backlog is drained in slices so one call never runs unbounded.
+      if (r.more) state.again = true;
+      return r;
+    })
+    .finally(() => {
+      state.running = null;
+      if (state.again) {
+        state.again = false;
+        relayOutboxSoon();
+      }
+    });
   return state.running;
 }
 
