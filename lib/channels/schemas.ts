@@ -51,7 +51,7 @@ export const ZMailHost = z
     (v) =>
       /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(v) ||
       /^\[?[0-9a-f:.]+\]?$/.test(v),
-    "Enter a host name such as imap.example.com (no https:// and no port).",
+    "Enter the server's host name, e.g. mail.example.com (no https:// and no port).",
   )
   .transform((v) => v.replace(/^\[|\]$/g, ""));
 

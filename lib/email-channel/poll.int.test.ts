@@ -144,6 +144,16 @@ describe("IMAP polling", () => {
     expect(o).toMatchObject({ status: "polled", result: { imported: 1 } });
   });
 
+  it("the poll-email cron function (run by the development runner) polls every live mailbox and reports", async () => {
+    await append(mail("cron-1@example.com"));
+    const { runFunction } = await import("@/inngest/dev-runner");
+    const { pollEmailCron } = await import("@/inngest/functions/poll-email");
+    const run = await runFunction(pollEmailCron, { name: "inngest/scheduled.timer", data: { cron: "* * * * *" } });
+    expect(run).toMatchObject({ status: "completed", output: { channels: expect.any(Number), imported: expect.any(Number) } });
+    expect((run as { output: { imported: number } }).output.imported).toBeGreaterThanOrEqual(1);
+    expect((await messages(channelId)).map((x) => x.providerMessageId)).toContain("<cron-1@example.com>");
+  });
+
   it("a wrong password is recorded once in the delivery log and on the channel, and does not throw", async () => {
     const bad = (await connectMailbox("sales@acme-shop.test", { pass: "wrong-password" })).id;
     const first = await m.pollEmailChannel(t.tenantId, bad, { idleMs: 0 });
@@ -161,7 +171,7 @@ describe("IMAP polling", () => {
     expect(await m.activeEmailChannels()).not.toContainEqual({ tenantId: t.tenantId, channelId });
     await append(mail("after-disconnect@example.com"));
     expect(await m.pollEmailChannel(t.tenantId, channelId, { idleMs: 0 })).toEqual({ status: "skipped", reason: "inactive" });
-    expect(await messages(channelId)).toHaveLength(3);
+    expect(await messages(channelId)).toHaveLength(4);
   });
 });
 
