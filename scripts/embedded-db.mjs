@@ -21,6 +21,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "54329" },
     host: { type: "string", default: "127.0.0.1" },
     "max-connections": { type: "string", default: "100" },
+    "wait-timeout-ms": { type: "string", default: process.env.SOTTO_EMBEDDED_DB_WAIT_MS || "30000" },
     debug: { type: "boolean", default: false },
   },
 });
@@ -37,7 +38,7 @@ const server = new PGLiteSocketServer({
   maxConnections: Number(values["max-connections"]),
   debug: values.debug,
 });
-installSessionScheduler(server, db, { debug: values.debug });
+installSessionScheduler(server, db, { debug: values.debug, waitTimeoutMs: Number(values["wait-timeout-ms"]) });
 
 try {
   await server.start();

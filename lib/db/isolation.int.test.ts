@@ -45,12 +45,15 @@ async function discoverTables(): Promise<string[]> {
   return ["Tenant", ...rows.map((r) => r.table_name).filter((n) => n !== "Tenant")];
 }
 
+type TQueryable = Pick<pg.Pool, "query">;
+
+// Catalog lookups take the connection of the caller: inside an owner transaction they must
+// not wait for a second connection (the embedded database runs one transaction at a time).
 const tableCache = new Map<string, Promise<TTable>>();
-function tableInfo(name: string): Promise<TTable> {
+function tableInfo(name: string, owner: TQueryable = ownerPool()): Promise<TTable> {
   let p = tableCache.get(name);
   if (!p) {
     p = (async () => {
-      const owner = ownerPool();
       const cols = await owner.query<{ column_name: string; data_type: string; udt_name: string; is_nullable: string; column_default: string | null; is_generated: string; is_identity: string }>(
         `SELECT column_name, data_type, udt_name, is_nullable, column_default, is_generated, is_identity
            FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
@@ -89,9 +92,9 @@ function tableInfo(name: string): Promise<TTable> {
 }
 
 const enumCache = new Map<string, string>();
-async function firstEnumLabel(udt: string): Promise<string> {
+async function firstEnumLabel(udt: string, owner: TQueryable): Promise<string> {
   if (!enumCache.has(udt)) {
-    const { rows } = await ownerPool().query<{ enumlabel: string }>(
+    const { rows } = await owner.query<{ enumlabel: string }>(
       `SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = $1 ORDER BY e.enumsortorder LIMIT 1`,
       [udt],
     );
@@ -101,9 +104,9 @@ async function firstEnumLabel(udt: string): Promise<string> {
   return enumCache.get(udt)!;
 }
 
-async function valueFor(col: TCol): Promise<unknown> {
+async function valueFor(col: TCol, owner: TQueryable): Promise<unknown> {
   const t = col.dataType;
-  if (t === "USER-DEFINED") return firstEnumLabel(col.udt);
+  if (t === "USER-DEFINED") return firstEnumLabel(col.udt, owner);
   if (t === "text" || t === "character varying" || t === "character" || t === "citext") return randomId(`${col.name.slice(0, 6)}_`);
   if (t === "json" || t === "jsonb") return "{}";
   if (t.startsWith("timestamp") || t === "date") return new Date();
@@ -122,7 +125,7 @@ async function valueFor(col: TCol): Promise<unknown> {
  */
 async function buildRow(table: string, tenantId: string, owner: pg.PoolClient, depth = 0): Promise<TRow> {
   if (depth > 5) throw new Error(`foreign keys nest too deep at ${table}; add an OVERRIDES entry`);
-  const info = await tableInfo(table);
+  const info = await tableInfo(table, owner);
   const row: TRow = {};
   for (const fk of info.fks) {
     const required = fk.cols.some((c) => !info.cols.find((x) => x.name === c)?.nullable);
@@ -137,7 +140,7 @@ async function buildRow(table: string, tenantId: string, owner: pg.PoolClient, d
   for (const col of info.cols) {
     if (col.name in row || col.generated) continue;
     if (col.name === info.tenantCol) row[col.name] = tenantId;
-    else if (!col.nullable && !col.hasDefault) row[col.name] = await valueFor(col);
+    else if (!col.nullable && !col.hasDefault) row[col.name] = await valueFor(col, owner);
   }
   Object.assign(row, OVERRIDES[table]?.(row, tenantId) ?? {});
   return row;

@@ -3,24 +3,25 @@ import fs from "node:fs";
 import path from "node:path";
 import { ROOT, bin, run, start, waitForHttp, onCleanup, log, dim } from "./proc.mjs";
 
-const SOURCES = ["app", "components", "lib", "server", "inngest", "public", "consent", "widget", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
-const IGNORED = /(^|\/)(node_modules|\.next[^/]*)(\/|$)|\.(test|int\.test)\.tsx?$/;
+// Everything in the checkout can end up in the build except these (tests, tooling, output).
+const NOT_SOURCES = /^(node_modules|\.git|\.next[^/]*|\.data|\.ci|test-results|playwright-report|blob-report|coverage|e2e|docs|bench|scripts|prisma\/migrations)(\/|$)|\.(test|int\.test|spec)\.tsx?$|\.md$|\.tsbuildinfo$|(^|\/)\.DS_Store$/;
 
-/** Newest modification time (ms) under the given paths, ignoring tests. */
-export function newestSource(root = ROOT, entries = SOURCES) {
+/** Newest modification time (ms) of the files that go into a build. */
+export function newestSource(root = ROOT) {
   let newest = 0;
   const visit = (p) => {
+    const rel = path.relative(root, p);
+    if (rel && NOT_SOURCES.test(rel)) return;
     let st;
     try {
       st = fs.statSync(p);
     } catch {
       return;
     }
-    if (IGNORED.test(path.relative(root, p))) return;
     if (st.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const e of entries) visit(path.join(root, e));
+  visit(root);
   return newest;
 }
 
@@ -38,15 +39,34 @@ export function isBuildFresh(distDir, sottoEnv, root = ROOT) {
   }
 }
 
-// `next build` adds `<distDir>/types/**` globs to tsconfig.json when distDir is not
-// `.next`; the test build must not leave a modified tsconfig.json in the checkout.
-async function preservingTsconfig(fn) {
+// `next build` adds `<distDir>/types/**` globs to tsconfig.json (and reformats it) when
+// distDir is not `.next`; the test build must not leave a modified tsconfig.json in the
+// checkout. Only the entries this build added are taken out, so a change someone else
+// makes to tsconfig.json meanwhile survives.
+async function preservingTsconfig(distDir, fn) {
   const file = path.join(ROOT, "tsconfig.json");
-  const before = fs.readFileSync(file, "utf8");
+  const beforeText = fs.readFileSync(file, "utf8");
+  let before;
+  try {
+    before = JSON.parse(beforeText);
+  } catch {
+    return fn(); // not plain JSON (comments): leave it to Next
+  }
+  const added = [`${distDir}/types/**/*.ts`, `${distDir}/dev/types/**/*.ts`].filter((g) => !before.include?.includes(g));
   try {
     return await fn();
   } finally {
-    if (fs.readFileSync(file, "utf8") !== before) fs.writeFileSync(file, before);
+    try {
+      const afterText = fs.readFileSync(file, "utf8");
+      if (afterText !== beforeText) {
+        const after = JSON.parse(afterText);
+        if (Array.isArray(after.include)) after.include = after.include.filter((g) => !added.includes(g));
+        const same = JSON.stringify(after) === JSON.stringify(before);
+        fs.writeFileSync(file, same ? beforeText : JSON.stringify(after, null, 2) + "\n");
+      }
+    } catch {
+      // a concurrent writer left it half-written; nothing sensible to restore
+    }
   }
 }
 
@@ -59,7 +79,7 @@ export async function nextBuild({ env, distDir = ".next", force = false }) {
   const buildEnv = { ...env, NEXT_DIST_DIR: distDir };
   // Browser files in public/ (chat widget, consent.js) are built first: next build serves only what exists then.
   await run(process.execPath, [path.join(ROOT, "scripts/build-assets.mjs")], { env: buildEnv });
-  await preservingTsconfig(() => run(bin("next"), ["build"], { env: buildEnv }));
+  await preservingTsconfig(distDir, () => run(bin("next"), ["build"], { env: buildEnv }));
   fs.writeFileSync(path.join(ROOT, distDir, "sotto-build.json"), JSON.stringify({ sottoEnv, builtAt: new Date().toISOString() }));
   return true;
 }

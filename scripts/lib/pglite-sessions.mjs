@@ -52,11 +52,31 @@ function sqlOf(msg) {
 
 const quoteIdent = (s) => `"${String(s).replaceAll('"', '""')}"`;
 
+/** A backend ErrorResponse message (severity ERROR) with SQLSTATE `code`. */
+function errorResponse(code, message) {
+  const fields = Buffer.concat([
+    ...[
+      ["S", "ERROR"],
+      ["V", "ERROR"],
+      ["C", code],
+      ["M", message],
+    ].map(([k, v]) => Buffer.concat([Buffer.from(k), Buffer.from(v, "utf8"), Buffer.from([0])])),
+    Buffer.from([0]),
+  ]);
+  const head = Buffer.alloc(5);
+  head.write("E", 0);
+  head.writeInt32BE(4 + fields.length, 1);
+  return new Uint8Array(Buffer.concat([head, fields]));
+}
+
+const READY_IDLE = new Uint8Array(Buffer.from([0x5a, 0, 0, 0, 5, 0x49])); // ReadyForQuery 'I'
+
+
 /**
  * Installs the session-aware scheduler on a PGLiteSocketServer (before start()).
  * `superuser` is PGlite's login role ("postgres").
  */
-export function installSessionScheduler(server, db, { superuser = "postgres", debug = false } = {}) {
+export function installSessionScheduler(server, db, { superuser = "postgres", debug = false, waitTimeoutMs = 30_000 } = {}) {
   const queue = server.queryQueue;
   if (!queue || typeof queue.enqueue !== "function" || !Array.isArray(queue.queue)) {
     throw new Error("pglite-socket internals changed: QueryQueueManager not found (pinned to 0.2.17)");
@@ -67,6 +87,8 @@ export function installSessionScheduler(server, db, { superuser = "postgres", de
   let sessionRole = superuser; // the backend's current role
   const knownRoles = new Set([superuser]);
   const say = (...a) => debug && console.log("[pglite-sessions]", ...a);
+  const lastSql = new Map(); // handlerId -> last statement text, for the wait-timeout message
+  const discarding = new Set(); // handlers whose extended-protocol batch failed: skip to Sync
 
   async function roleExists(name) {
     if (knownRoles.has(name)) return true;
@@ -121,6 +143,7 @@ export function installSessionScheduler(server, db, { superuser = "postgres", de
             const type = String.fromCharCode(msg[0]);
             if (!busy(this.lastHandlerId)) await applyRole(id);
             const sql = sqlOf(msg);
+            if (sql) lastSql.set(id, sql);
             if (sql && ROLE_CHANGE.test(sql)) dirty.add(id);
             if (BATCH_TYPES.has(type)) inBatch.add(id);
             else if (type === "S" || type === "Q") inBatch.delete(id);
@@ -148,12 +171,54 @@ export function installSessionScheduler(server, db, { superuser = "postgres", de
     }
   };
 
+  // After a refused extended-protocol message, PostgreSQL skips the batch up to Sync and
+  // answers the Sync with ReadyForQuery; do the same without touching the backend.
+  const enqueue = queue.enqueue.bind(queue);
+  queue.enqueue = function (handlerId, message, onData) {
+    if (!discarding.has(handlerId)) return enqueue(handlerId, message, onData);
+    if (String.fromCharCode(message[0]) === "S") {
+      discarding.delete(handlerId);
+      onData(READY_IDLE);
+    }
+    return Promise.resolve(0);
+  };
+
+  // PGlite runs one transaction at a time: a connection that waits for another one's open
+  // transaction would wait forever if that transaction in turn waits for it (code that
+  // holds a transaction and queries through a second connection works on PostgreSQL).
+  // Refuse such a wait after waitTimeoutMs with an error that says so, instead of hanging.
+  if (waitTimeoutMs > 0) {
+    const timer = setInterval(() => {
+      const owner = queue.lastHandlerId;
+      if (queue.processing || !queue.queue.length || !busy(owner)) return;
+      const now = Date.now();
+      for (const item of [...queue.queue]) {
+        if (item.handlerId === owner || now - item.timestamp < waitTimeoutMs) continue;
+        queue.queue.splice(queue.queue.indexOf(item), 1);
+        const type = String.fromCharCode(item.message[0]);
+        const message =
+          `embedded PostgreSQL (PGlite) runs one transaction at a time: this connection waited ${Math.round((now - item.timestamp) / 1000)}s ` +
+          `for another connection's open transaction (its last statement: ${(lastSql.get(owner) ?? "?").slice(0, 200)}). ` +
+          `Does code hold a transaction while querying through a second connection?`;
+        console.error(`[embedded-db] ${message}`);
+        item.onData(errorResponse("55P03", message));
+        if (type === "Q") item.onData(READY_IDLE);
+        else if (BATCH_TYPES.has(type)) discarding.add(item.handlerId);
+        else if (type === "S") item.onData(READY_IDLE);
+        item.resolve(0);
+      }
+    }, 1000);
+    timer.unref();
+  }
+
   // A connection that goes away releases the backend: roll back its transaction,
   // forget its batch and role, and let the others run.
   queue.clearTransactionIfNeeded = async function clearTransactionIfNeeded(handlerId) {
     const owned = this.lastHandlerId === handlerId;
     wantedRole.delete(handlerId);
     dirty.delete(handlerId);
+    lastSql.delete(handlerId);
+    discarding.delete(handlerId);
     const hadBatch = inBatch.delete(handlerId);
     if (owned && (db.isInTransaction() || hadBatch)) {
       try {
