@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 export default [
   ...nextConfig,
   ...nextTs,
-  { ignores: [".next/**", ".next-*/**", "node_modules/**", ".data/**", "lib/db/generated/**", "playwright-report/**", "test-results/**", "public/**", "next-env.d.ts"] },
+  { ignores: ["**/.next/**", "**/.next-*/**", ".*.mjs", "node_modules/**", ".data/**", "lib/db/generated/**", "playwright-report/**", "test-results/**", "public/**", "next-env.d.ts"] },
   {
     rules: {
       // Environment is read in lib/env.ts only.
