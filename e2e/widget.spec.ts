@@ -145,6 +145,8 @@ test("before the visitor clicks: a launcher, no cookie, no storage, no request b
 });
 
 test("a visitor writes, an agent answers in the inbox, the visitor sees it live", async ({ page, browser }) => {
+  // Two browser contexts, a magic-link sign-in and a delivery through the outbound queue.
+  test.slow();
   const question = `Do you ship trowels to Italy? 🇮🇹 #${Date.now().toString(36)}`;
   await page.goto(`${hostOrigin}/`);
   const frame = await openChat(page);
