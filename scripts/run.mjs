@@ -258,14 +258,22 @@ async function testStages(opts, totals) {
   if (opts.wants("integration")) await stage("Integration tests (vitest --project integration)", () => vitest("integration", dbTestEnv, totals));
 
   if (opts.wants("e2e")) {
-    await stage("Seed (e2e)", () => seed(dbTestEnv)).catch(fail("seed"));
+    // Integration tests leave their own tenants and channels behind; the browser
+    // tests get a database of their own holding exactly the seed.
+    let e2eEnv = dbTestEnv;
+    if (opts.wants("integration")) {
+      const e2eDb = await stage("Test database (e2e)", () => provideTestDatabase()).catch(fail("database"));
+      e2eEnv = { ...dbEnv(testEnv, e2eDb, { keepAppUrl: false }), SOTTO_TEST_DB: "provided" };
+      await stage("Migrate (e2e)", () => migrate(e2eEnv)).catch(fail("migrate"));
+    }
+    await stage("Seed (e2e)", () => seed(e2eEnv)).catch(fail("seed"));
     const port = await freePort();
     // localhost, not 127.0.0.1: Next 16 hands route handlers `http://localhost:<port>` URLs
     // whatever the Host header (and next-auth's AUTH_URL override does not take with Next 16),
     // so Auth.js redirects to localhost; the browser must be on the same origin for its cookies.
     const appUrl = `http://localhost:${port}`;
     const serverEnv = {
-      ...dbTestEnv,
+      ...e2eEnv,
       NODE_ENV: "production",
       SOTTO_ENV: "test",
       SOTTO_TEST_CLOCK: "1",
@@ -288,7 +296,7 @@ async function testStages(opts, totals) {
     fs.rmSync(report, { force: true });
     await stage("End-to-end tests (playwright)", async () => {
       const code = await run(bin("playwright"), ["test", "--pass-with-no-tests"], {
-        env: { ...dbTestEnv, BASE_URL: appUrl, NODE_ENV: "test" },
+        env: { ...e2eEnv, BASE_URL: appUrl, NODE_ENV: "test" },
         check: false,
       });
       const counts = totals.addFrom(readPlaywrightJson, report);
