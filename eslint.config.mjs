@@ -1,7 +1,7 @@
 import nextConfig from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-export default [
+const config = [
   ...nextConfig,
   ...nextTs,
   { ignores: ["**/.next/**", "**/.next-*/**", ".*.mjs", "node_modules/**", ".data/**", "lib/db/generated/**", "playwright-report/**", "test-results/**", "public/**", "next-env.d.ts"] },
@@ -17,3 +17,5 @@ export default [
     rules: { "no-restricted-properties": "off" },
   },
 ];
+
+export default config;

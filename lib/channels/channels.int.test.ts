@@ -233,6 +233,37 @@ describe("roles and tenancy", () => {
   });
 });
 
+describe("delivery log", () => {
+  it("lists a channel's deliveries newest first with filters, and never another workspace's", async () => {
+    const { listDeliveries, listChannels } = await import("./queries");
+    const mine = randomId("ch");
+    const theirs = randomId("ch");
+    await asOwner({ tenantId: t.tenantId }, (c) =>
+      c.query(`INSERT INTO "Channel" (id, "tenantId", type, name, "externalId", sandbox, "updatedAt") VALUES ($1, $2, 'twilio_sms', 'Logged', $3, true, now())`, [mine, t.tenantId, `+1415555${Math.floor(1000 + Math.random() * 8999)}`]),
+    );
+    await asOwner({ tenantId: other.tenantId }, (c) =>
+      c.query(`INSERT INTO "Channel" (id, "tenantId", type, name, "externalId", "updatedAt") VALUES ($1, $2, 'twilio_sms', 'Theirs', $3, now())`, [theirs, other.tenantId, `+1628555${Math.floor(1000 + Math.random() * 8999)}`]),
+    );
+    const log = (tenantId: string, channelId: string, outcome: string, http: number, minutesAgo: number) =>
+      asOwner({ tenantId }, (c) =>
+        c.query(`INSERT INTO "DeliveryLog" (id, "tenantId", "channelId", outcome, "httpStatus", "createdAt") VALUES ($1, $2, $3, $4, $5, now() - make_interval(mins => $6))`, [randomId("dl"), tenantId, channelId, outcome, http, minutesAgo]),
+      );
+    await log(t.tenantId, mine, "accepted", 200, 3);
+    await log(t.tenantId, mine, "invalid_signature", 401, 2);
+    await log(t.tenantId, mine, "duplicate", 200, 1);
+    await log(other.tenantId, theirs, "accepted", 200, 1);
+
+    const all = await listDeliveries(t.tenantId, mine, {});
+    expect(all.rows.map((r) => r.outcome)).toEqual(["duplicate", "invalid_signature", "accepted"]);
+    expect((await listDeliveries(t.tenantId, mine, { show: "failures" })).rows.map((r) => [r.outcome, r.httpStatus])).toEqual([["invalid_signature", 401]]);
+    expect((await listDeliveries(t.tenantId, mine, { outcome: "accepted" })).rows).toHaveLength(1);
+    // Another workspace's channel id through this tenant: RLS leaves nothing to see.
+    expect((await listDeliveries(t.tenantId, theirs, {})).rows).toEqual([]);
+    expect((await listChannels(t.tenantId)).map((c) => c.id)).not.toContain(theirs);
+    expect((await listChannels(t.tenantId)).find((c) => c.id === mine)?.lastDelivery).toMatchObject({ outcome: "duplicate" });
+  });
+});
+
 describe("connect WhatsApp", () => {
   it("Embedded Signup: the code is exchanged server-side, the app subscribed, the number registered, the token stored encrypted", async () => {
     const r = await m.completeEmbeddedSignup(t.tenantId, { name: "WhatsApp", code: FAKE.signupCode, phoneNumberId: FAKE.phoneNumberId, wabaId: FAKE.wabaId });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import type { TRole } from "@/lib/auth/roles";
+import { ownerDatabaseUrl } from "@/lib/testing/db";
 
 /**
  * The owner connection used for fixtures may be a superuser (which bypasses RLS),
@@ -28,7 +29,7 @@ const { acceptInvitation } = await import("./actions/accept-invitation");
 const { updateTenantSettings } = await import("@/lib/tenants/actions/update-tenant-settings");
 const { hashToken } = await import("./invitations");
 
-const owner = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+const owner = new pg.Pool({ connectionString: ownerDatabaseUrl(), max: 2 });
 const tag = Math.random().toString(36).slice(2, 8);
 type TFixture = { tenantId: string; otherTenantId: string; users: Record<TRole, { id: string; email: string }>; memberships: Record<TRole, string>; invitationId: string };
 let f: TFixture;
