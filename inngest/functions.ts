@@ -8,10 +8,11 @@ import { privacyFulfil } from "./functions/privacy-fulfil";
 import { privacySendCode } from "./functions/privacy-send-code";
 import { privacyVerificationExportFn } from "./functions/privacy-verification-export";
 import { retentionPurgeCron } from "./functions/retention-purge";
-import { propagateConsentWithdrawal } from "./functions/propagate-consent-withdrawal";
+import { propagateConsentWithdrawal } from "./functions/propagate-consent-withdrawal";import { subprocessorAnnounceCron } from "./functions/subprocessor-announce";
+
 /**
  * Every Inngest function, one per file under inngest/functions/. This list is
  * the registry that both the serve route (app/api/inngest/route.ts) and the
  * in-process development runner use: a function missing here never runs.
  */
-export const functions = [onMessageReceived, onMessageStatus, relayOutboxCron, sendMessage, acknowledgeOptChangeFn, pollEmailCron, privacySendCode, privacyFulfil, privacyVerificationExportFn, retentionPurgeCron, propagateConsentWithdrawal] as const;
+export const functions = [onMessageReceived, onMessageStatus, relayOutboxCron, sendMessage, acknowledgeOptChangeFn, pollEmailCron, privacySendCode, privacyFulfil, privacyVerificationExportFn, retentionPurgeCron, propagateConsentWithdrawal, subprocessorAnnounceCron] as const;

@@ -15,6 +15,8 @@ type TTx = Prisma.TransactionClient;
 
 export const PLATFORM_TENANT = { slug: "sotto", name: "Sotto" } as const;
 export const PLATFORM_OPERATOR_EMAIL = "operator@sotto.test";
+/** A contact of Acme Shop that the privacy-center e2e test exports and erases (re-seeding brings it back). */
+export const PRIVACY_E2E_CONTACT = { email: "erin.privacy@example.com", name: "Erin Privacy" } as const;
 
 const sid = (tenantId: string, key: string) => `s${createHash("sha256").update(`${tenantId}:${key}`).digest("hex").slice(0, 24)}`;
 const newId = () => `c${Date.now().toString(36)}${randomBytes(8).toString("hex")}`;
@@ -94,8 +96,53 @@ async function seedHistory(prisma: PrismaClient, tenantId: string): Promise<void
   });
 }
 
+/** Erin: an email conversation with three messages and an email opt-in, on the channel seed-inbox creates. */
+async function seedE2eContact(prisma: PrismaClient, tenantId: string): Promise<void> {
+  const channelId = sid(tenantId, "ch:email");
+  const contactId = sid(tenantId, "contact:erin-privacy");
+  const conversationId = sid(tenantId, "conv:erin-privacy");
+  const base = Date.now() - 3 * 86_400_000;
+  await prisma.$transaction(async (tx) => {
+    await ctx(tx, { tenantId });
+    if (!(await tx.channel.findFirst({ where: { id: channelId }, select: { id: true } }))) return;
+    await tx.contact.upsert({ where: { id: contactId }, update: {}, create: { id: contactId, tenantId, name: PRIVACY_E2E_CONTACT.name, email: PRIVACY_E2E_CONTACT.email, locale: "en" } });
+    await tx.contactIdentity.upsert({
+      where: { tenantId_kind_value: { tenantId, kind: "email", value: PRIVACY_E2E_CONTACT.email } },
+      update: {},
+      create: { id: sid(tenantId, "identity:erin-privacy"), tenantId, contactId, kind: "email", value: PRIVACY_E2E_CONTACT.email, channelId },
+    });
+    await tx.conversation.upsert({
+      where: { id: conversationId },
+      update: {},
+      create: { id: conversationId, tenantId, channelId, contactId, status: "resolved", subject: "Return of order 7731", lastActivityAt: new Date(base + 3_600_000), lastMessagePreview: "Thanks, label received!", createdAt: new Date(base) },
+    });
+    const messages = [
+      { key: "m1", direction: "inbound" as const, authorType: "contact" as const, text: "Hello, I would like to return order 7731 (the blue lamp)." },
+      { key: "m2", direction: "outbound" as const, authorType: "agent" as const, text: "Of course, Erin. Here is your prepaid return label." },
+      { key: "m3", direction: "inbound" as const, authorType: "contact" as const, text: "Thanks, label received!" },
+    ];
+    for (const [i, m] of messages.entries()) {
+      await tx.message.upsert({
+        where: { id: sid(tenantId, `msg:erin-privacy:${m.key}`) },
+        update: {},
+        create: {
+          id: sid(tenantId, `msg:erin-privacy:${m.key}`), tenantId, conversationId, channelId, direction: m.direction, authorType: m.authorType,
+          authorId: m.authorType === "contact" ? contactId : null, kind: "email", text: m.text, status: m.direction === "inbound" ? "received" : "delivered",
+          providerMessageId: `<erin-privacy-${m.key}@acme-shop.test>`, createdAt: new Date(base + i * 1_200_000),
+        },
+      });
+    }
+    await tx.contactOptIn.upsert({
+      where: { tenantId_contactId_channelType: { tenantId, contactId, channelType: "email" } },
+      update: {},
+      create: { id: sid(tenantId, "optin:erin-privacy"), tenantId, contactId, channelType: "email", status: "opted_in", source: "checkout_form", changedAt: new Date(base) },
+    });
+  });
+}
+
 export async function seedPrivacy(prisma: PrismaClient, tenantIds: Record<TSeedTenantKey, string>): Promise<void> {
   const platformId = await ensurePlatformTenant(prisma);
   await ensureOperator(prisma, platformId);
   await seedHistory(prisma, tenantIds.acme);
+  await seedE2eContact(prisma, tenantIds.acme);
 }

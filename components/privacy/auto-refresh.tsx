@@ -1,15 +1,21 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useTransition } from "react";
 import { useRouter } from "next/navigation";
 
-/** Re-renders the page every few seconds while fulfilment runs, so per-store progress appears as it happens. */
+/**
+ * Re-renders the page while fulfilment runs, so per-store progress appears as
+ * it happens. The next refresh is scheduled only once the previous one has
+ * finished: a fixed interval shorter than a slow render would keep aborting
+ * each refresh with the next and never show anything.
+ */
 export function AutoRefresh({ active, everyMs = 2000 }: { active: boolean; everyMs?: number }) {
   const router = useRouter();
+  const [pending, startTransition] = useTransition();
   useEffect(() => {
-    if (!active) return;
-    const t = setInterval(() => router.refresh(), everyMs);
-    return () => clearInterval(t);
-  }, [active, everyMs, router]);
+    if (!active || pending) return;
+    const t = setTimeout(() => startTransition(() => router.refresh()), everyMs);
+    return () => clearTimeout(t);
+  }, [active, pending, everyMs, router]);
   return null;
 }

@@ -21,7 +21,7 @@ export const ZPlaceHold = z
 
 type TActor = { userId: string; email: string; requestId?: string | null; ipPrefix?: string | null };
 
-export async function placeHold(tenantId: string, actor: TActor, input: z.infer<typeof ZPlaceHold>): Promise<{ id: string }> {
+export async function placeHold(tenantId: string, actor: TActor, input: { contactId?: string; conversationId?: string; reason: string }): Promise<{ id: string }> {
   return withTenant(tenantId, async (tx) => {
     await tx.$executeRaw`SELECT set_config('app.include_deleted', 'on', true)`;
     if (input.contactId) {
