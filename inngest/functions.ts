@@ -8,7 +8,8 @@ import { privacyFulfil } from "./functions/privacy-fulfil";
 import { privacySendCode } from "./functions/privacy-send-code";
 import { privacyVerificationExportFn } from "./functions/privacy-verification-export";
 import { retentionPurgeCron } from "./functions/retention-purge";
-import { propagateConsentWithdrawal } from "./functions/propagate-consent-withdrawal";import { subprocessorAnnounceCron } from "./functions/subprocessor-announce";
+import { propagateConsentWithdrawal } from "./functions/propagate-consent-withdrawal";
+import { subprocessorAnnounceCron } from "./functions/subprocessor-announce";
 
 /**
  * Every Inngest function, one per file under inngest/functions/. This list is
