@@ -336,8 +336,11 @@ async function seedAcme(tx: TTx, tenantId: string, users: { agent: string | null
     const convId = id(`conv:${c.key}`);
     const exists = await tx.conversation.findFirst({ where: { id: convId }, select: { id: true } });
     if (exists) continue;
-    const last = c.messages.filter((m) => m.author !== "system").reduce((a, m) => (m.at < a.at ? m : a), c.messages[0]!);
-    const previewText = last.text ?? (last.kind === "media" ? "📷 Photo" : last.kind === "location" ? "📍 Location" : "Unsupported message type");
+    const newest = (ms: TMsg[]) => ms.reduce((a, m) => (m.at < a.at ? m : a), ms[0]!);
+    // Like the outbound queue: notes move the activity time but not the preview.
+    const last = newest(c.messages.filter((m) => m.author !== "system"));
+    const shown = newest(c.messages.filter((m) => m.author !== "system" && !m.isPrivate));
+    const previewText = shown.text ?? (shown.kind === "media" ? "📷 Photo" : shown.kind === "location" ? "📍 Location" : "Unsupported message type");
     await tx.conversation.create({
       data: {
         id: convId,
@@ -351,7 +354,7 @@ async function seedAcme(tx: TTx, tenantId: string, users: { agent: string | null
         subject: c.subject ?? null,
         snoozedUntil: c.snoozedMinutes !== undefined ? new Date(base.getTime() + c.snoozedMinutes * 60_000) : null,
         lastActivityAt: minutesAgo(base, last.at),
-        lastMessagePreview: last.kind === "note" ? `Note: ${previewText}` : previewText,
+        lastMessagePreview: previewText,
         unreadCount: c.unread ?? 0,
         resolvedAt: c.status === "resolved" ? minutesAgo(base, Math.max(0, last.at - 5)) : null,
         createdAt: minutesAgo(base, Math.max(...c.messages.map((m) => m.at))),

@@ -61,7 +61,7 @@ export function DashboardShell({
           </span>
           <SignOutButton />
         </header>
-        <main id="content" className="mx-auto w-full max-w-5xl flex-1 p-6">
+        <main id="content" className="mx-auto w-full max-w-5xl flex-1 p-6 has-[[data-full-bleed]]:max-w-none has-[[data-full-bleed]]:p-0">
           {children}
         </main>
       </div>

@@ -69,16 +69,27 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
     setSuggest(next);
   };
 
-  const replaceToken = (insert: string) => {
-    if (!suggest) return;
-    const caret = area.current?.selectionStart ?? text.length;
-    const next = text.slice(0, suggest.start) + insert + text.slice(caret);
-    setText(next);
+  /**
+   * Replaces the `/query` or `@query` token with `insert`. The canned text
+   * arrives from the server a moment later, so the replacement is made on the
+   * text as it is then: if the token moved or vanished, the text is appended.
+   */
+  const replaceToken = (insert: string, token: TSuggest) => {
+    const marker = (token.kind === "canned" ? "/" : "@") + token.query;
+    let caretAfter = 0;
+    setText((current) => {
+      if (current.slice(token.start, token.start + marker.length) === marker) {
+        caretAfter = token.start + insert.length;
+        return current.slice(0, token.start) + insert + current.slice(token.start + marker.length);
+      }
+      const joined = current && !/\s$/.test(current) ? `${current} ${insert}` : current + insert;
+      caretAfter = joined.length;
+      return joined;
+    });
     setSuggest(null);
-    const pos = suggest.start + insert.length;
     requestAnimationFrame(() => {
       area.current?.focus();
-      area.current?.setSelectionRange(pos, pos);
+      area.current?.setSelectionRange(caretAfter, caretAfter);
     });
   };
 
@@ -89,14 +100,16 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
       const member = data.members.find((m) => m.id === option.id)!;
       const mention = { userId: member.id, name: personName(member) };
       setMentions((prev) => [...prev.filter((m) => m.userId !== mention.userId), mention]);
-      replaceToken(`${mentionToken(mention.name)} `);
+      replaceToken(`${mentionToken(mention.name)} `, suggest);
       return;
     }
+    const token = suggest;
+    setSuggest(null);
     setExpanding(true);
     setError(null);
     try {
       const filled = await runAction(renderCannedResponse.bind(null, tenant.id)({ conversationId: summary.id, cannedResponseId: option.id }));
-      replaceToken(filled.text);
+      replaceToken(filled.text, token);
       if (filled.missing.length) setError(`Some details were missing and left blank: ${filled.missing.join(", ")}. Check the text before sending.`);
     } catch (e) {
       setError(e instanceof Error ? e.message : "Could not insert the canned response.");

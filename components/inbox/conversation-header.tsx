@@ -23,7 +23,7 @@ export const STATUS_PILL = {
 export function StatusPill({ status, snoozedUntil }: { status: keyof typeof STATUS_PILL; snoozedUntil?: string | null }) {
   const s = STATUS_PILL[status];
   return (
-    <span className={clsx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", s.className)}>
+    <span className={clsx("inline-flex shrink-0 items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", s.className)}>
       {s.label}
       {status === "snoozed" && snoozedUntil ? ` until ${formatUntil(snoozedUntil)}` : ""}
     </span>
@@ -49,13 +49,11 @@ export const ConversationHeader = forwardRef<HTMLHeadingElement, TProps>(functio
       <div className="flex items-center gap-3">
         <Avatar id={summary.contact.id} name={name} />
         <div className="min-w-0 flex-1">
-          <div className="flex min-w-0 items-center gap-2">
-            <h2 ref={headingRef} tabIndex={-1} className="truncate text-base font-semibold text-slate-900 outline-none focus-visible:underline" dir="auto">
-              {name}
-            </h2>
-            <StatusPill status={summary.status} snoozedUntil={summary.snoozedUntil} />
-          </div>
+          <h2 ref={headingRef} tabIndex={-1} className="truncate text-base font-semibold text-slate-900 outline-none focus-visible:underline" dir="auto">
+            {name}
+          </h2>
           <p className="mt-0.5 flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+            <StatusPill status={summary.status} snoozedUntil={summary.snoozedUntil} />
             <ChannelIcon type={summary.channel.type} className="size-3.5 shrink-0" />
             <span className="truncate">{summary.channel.name || CHANNEL_LABELS[summary.channel.type]}</span>
             {summary.channel.sandbox ? <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-semibold uppercase tracking-wide text-amber-800">Sandbox</span> : null}

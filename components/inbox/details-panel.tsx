@@ -55,7 +55,7 @@ export function DetailsPanel({ summary, actions }: { summary: TConversationSumma
     <aside
       id="conversation-details"
       aria-label="Contact and conversation details"
-      className="absolute inset-y-0 right-0 z-20 flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white shadow-2xl shadow-slate-900/10 2xl:static 2xl:shadow-none"
+      className="absolute inset-y-0 right-0 z-20 flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white shadow-2xl shadow-slate-900/10 min-[1800px]:static min-[1800px]:shadow-none"
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
         <h2 className="text-sm font-semibold">Details</h2>

@@ -4,9 +4,11 @@ import type { TChannelType } from "@/lib/inbox/types";
 /** Inline stroke icons (the CSP allows only 'self'; inline SVG costs no request). Decorative: label the control, not the icon. */
 type TIconProps = SVGProps<SVGSVGElement>;
 
-function Icon({ children, className = "size-4", ...rest }: TIconProps) {
+function Icon({ children, className, ...rest }: TIconProps) {
+  // A colour-only class keeps the default size; a size-* class replaces it.
+  const cls = className && /(^|\s)size-/.test(className) ? className : `size-4 shrink-0 ${className ?? ""}`.trim();
   return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" className={className} {...rest}>
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" className={cls} {...rest}>
       {children}
     </svg>
   );

@@ -41,7 +41,8 @@ function InboxInner({ tenant, me, bootstrap }: TProps) {
   const api = useMemo(() => createInboxApi(tenant.slug), [tenant.slug]);
   const [labels, setLabels] = useState<TLabelDto[]>(bootstrap.labels);
   const [announcement, setAnnouncement] = useState("");
-  const [contactPanelOpen, setContactPanelOpen] = useState(false);
+  // Wide screens have room for the details beside the thread; narrower ones open it on demand.
+  const [contactPanelOpen, setContactPanelOpen] = useState(() => typeof window !== "undefined" && window.matchMedia("(min-width: 1800px)").matches);
   const [helpOpen, setHelpOpen] = useState(false);
   const { selectedId } = useInboxUrl();
   const commands = useRef<TCommands>({});

@@ -36,6 +36,7 @@ export function SnoozeMenu({ onSnooze, open, onOpenChange, disabled }: { onSnooz
       open={open}
       onOpenChange={onOpenChange}
       disabled={disabled}
+      align="right"
       trigger={() => (
         <>
           <MoonIcon className="text-slate-500" />

@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import type { TConversationChange } from "@/lib/inbox/conversations";
 import type { TConversationSummary, TPriority } from "@/lib/inbox/types";
 import { assignConversation } from "@/lib/inbox/actions/assign-conversation";
 import { setConversationTeam } from "@/lib/inbox/actions/set-conversation-team";
@@ -12,7 +13,7 @@ import { reopenConversation } from "@/lib/inbox/actions/reopen-conversation";
 import { setConversationLabels } from "@/lib/inbox/actions/set-conversation-labels";
 import { runAction } from "./api";
 import { useInbox } from "./inbox-context";
-import { applySummary, refreshCountsSoon } from "./live-cache";
+import { applyMessage, applySummary, refreshCountsSoon } from "./live-cache";
 import { formatUntil, personName } from "./format";
 
 /**
@@ -27,7 +28,7 @@ export function useConversationActions(summary: TConversationSummary | undefined
   const [busy, setBusy] = useState<string | null>(null);
 
   const run = useCallback(
-    async (name: string, optimistic: Partial<TConversationSummary>, call: () => Promise<TConversationSummary>, done?: string) => {
+    async (name: string, optimistic: Partial<TConversationSummary>, call: () => Promise<TConversationChange>, done?: string) => {
       if (!summary) return;
       const before = summary;
       setError(null);
@@ -35,7 +36,8 @@ export function useConversationActions(summary: TConversationSummary | undefined
       applySummary(qc, { ...summary, ...optimistic }, me.id);
       try {
         const after = await call();
-        applySummary(qc, after, me.id);
+        applySummary(qc, after.summary, me.id);
+        if (after.activity) applyMessage(qc, after.activity);
         refreshCountsSoon(qc);
         if (done) announce(done);
       } catch (e) {

@@ -116,7 +116,8 @@ describe("assigning", () => {
     as(agent);
     const r = await m.assignConversation(t.tenantId, { conversationId: id, assigneeId: agent.id });
     expect(r?.serverError).toBeUndefined();
-    expect(r?.data?.assignee?.id).toBe(agent.id);
+    expect(r?.data?.summary.assignee?.id).toBe(agent.id);
+    expect(r?.data?.activity?.text).toBe("Alex Agent self-assigned the conversation");
     expect((await row(id)).assigneeId).toBe(agent.id);
     expect(await activity(id)).toEqual(["Alex Agent self-assigned the conversation"]);
     expect(events).toContainEqual({ type: "conversation.updated", conversationId: id });
@@ -188,7 +189,7 @@ describe("snooze, resolve, reopen", () => {
     as(agent);
     const until = new Date(m.now().getTime() + 60 * 60_000);
     const r = await m.snoozeConversation(t.tenantId, { conversationId: id, until: until.toISOString() });
-    expect(r?.data?.status).toBe("snoozed");
+    expect(r?.data?.summary.status).toBe("snoozed");
     expect((await openList(agent.id)).items.map((i) => i.id)).not.toContain(id);
 
     m.setClockOffset(2 * 60 * 60_000);
@@ -210,8 +211,8 @@ describe("snooze, resolve, reopen", () => {
   it("resolves and reopens, with a line in the thread for each", async () => {
     const id = await conv({ unreadCount: 3 });
     as(agent);
-    expect((await m.resolveConversation(t.tenantId, { conversationId: id }))?.data).toMatchObject({ status: "resolved", unreadCount: 0 });
-    expect((await m.reopenConversation(t.tenantId, { conversationId: id }))?.data?.status).toBe("open");
+    expect((await m.resolveConversation(t.tenantId, { conversationId: id }))?.data?.summary).toMatchObject({ status: "resolved", unreadCount: 0 });
+    expect((await m.reopenConversation(t.tenantId, { conversationId: id }))?.data?.summary.status).toBe("open");
     expect(await activity(id)).toEqual(["Alex Agent resolved the conversation", "Alex Agent reopened the conversation"]);
   });
 

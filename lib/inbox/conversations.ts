@@ -8,7 +8,8 @@ import type { TSessionUser } from "@/lib/auth/session";
 import type { TRealtimeEvent } from "@/lib/realtime/bus";
 import { conversationUpdated, messageCreated, publishAll } from "./events";
 import { getConversationSummary } from "./queries";
-import type { TConversationSummary, TPriority } from "./types";
+import { getMessage } from "./messages";
+import type { TConversationSummary, TMessageDto, TPriority } from "./types";
 
 /**
  * Agents' changes to a conversation: assignment, team, priority, snooze,
@@ -79,23 +80,28 @@ type TChange = (
   at: Date,
 ) => Promise<{ data?: Prisma.ConversationUpdateInput; activity?: { text: string; activity: Record<string, unknown> } | null }>;
 
+/** What a change returns to the acting browser: the new summary and the thread line it wrote, so it shows both at once. */
+export type TConversationChange = { summary: TConversationSummary; activity: TMessageDto | null };
+
 /** The common shape of a conversation change: lock, decide, update, log, publish, return the new summary. */
-async function change(actor: TInboxActor, conversationId: string, decide: TChange): Promise<TConversationSummary> {
+async function change(actor: TInboxActor, conversationId: string, decide: TChange): Promise<TConversationChange> {
   const at = now();
   const events: TRealtimeEvent[] = [];
-  const summary = await withTenant(actor.tenant.id, async (tx) => {
+  const result = await withTenant(actor.tenant.id, async (tx) => {
     const c = await lockConversation(tx, actor.tenant.id, conversationId, at);
     const { data, activity } = await decide(tx, c, at);
     if (data && Object.keys(data).length) await tx.conversation.update({ where: { id: c.id }, data });
+    let line: TMessageDto | null = null;
     if (activity) {
       const id = await recordActivity(tx, { tenantId: actor.tenant.id, conversation: c, actorUserId: actor.user.id, ...activity });
       events.push(messageCreated(c.id, id));
+      line = await getMessage(tx, actor.tenant.id, id);
     }
     events.push(conversationUpdated(c.id));
-    return (await getConversationSummary(tx, actor.tenant.id, c.id, at))!;
+    return { summary: (await getConversationSummary(tx, actor.tenant.id, c.id, at))!, activity: line };
   });
   await publishAll(actor.tenant.id, events);
-  return summary;
+  return result;
 }
 
 /** Members who can take conversations: agents and above. */

@@ -8,7 +8,8 @@ import { displayName, lockConversation, recordActivity, type TInboxActor } from 
 import { getConversationSummary } from "./queries";
 import { messageCreated } from "./events";
 import { now } from "@/lib/clock";
-import type { TLabelDto } from "./types";
+import { getMessage } from "./messages";
+import type { TLabelDto, TMessageDto } from "./types";
 
 /** Labels: created and applied by agents (creation and deletion are audited), deleted by admins. */
 export async function listLabels(tenantId: string): Promise<(TLabelDto & { conversations: number })[]> {
@@ -63,6 +64,7 @@ export async function setConversationLabels(actor: TInboxActor, input: { convers
     const added = labels.filter((l) => !currentIds.has(l.id));
     const removed = current.filter((l) => !wanted.includes(l.labelId));
     let activityId: string | null = null;
+    let activity: TMessageDto | null = null;
     if (added.length || removed.length) {
       if (removed.length) await tx.conversationLabel.deleteMany({ where: { conversationId: c.id, labelId: { in: removed.map((r) => r.labelId) } } });
       if (added.length) await tx.conversationLabel.createMany({ data: added.map((l) => ({ tenantId, conversationId: c.id, labelId: l.id })), skipDuplicates: true });
@@ -77,9 +79,10 @@ export async function setConversationLabels(actor: TInboxActor, input: { convers
         text: `${displayName(actor.user)} ${parts.join(" and ")}`,
         activity: { type: "labels", added: added.map((l) => l.id), removed: removed.map((l) => l.labelId) },
       });
+      activity = await getMessage(tx, tenantId, activityId);
     }
-    return { summary: (await getConversationSummary(tx, tenantId, c.id, at))!, activityId };
+    return { summary: (await getConversationSummary(tx, tenantId, c.id, at))!, activityId, activity };
   });
   if (out.activityId) await publishAll(tenantId, [messageCreated(input.conversationId, out.activityId), conversationUpdated(input.conversationId)]);
-  return out.summary;
+  return { summary: out.summary, activity: out.activity };
 }
