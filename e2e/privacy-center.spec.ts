@@ -16,7 +16,7 @@ import { PRIVACY_E2E_CONTACT } from "../prisma/seed-privacy";
 const TENANT = "acme-shop";
 const EMAIL = PRIVACY_E2E_CONTACT.email;
 /** lib/privacy/stores/all.ts, in order. */
-const STORES = ["delivery-logs", "webhook-events", "attachments", "messages", "conversations", "opt-ins", "contact-identities", "contacts", "account", "privacy-requests", "audit-references"];
+const STORES = ["delivery-logs", "webhook-events", "attachments", "messages", "conversations", "opt-ins", "contact-identities", "contacts", "account", "consent-records", "privacy-requests", "audit-references"];
 const LEGALLY_RETAINED = new Set(["privacy-requests", "audit-references"]);
 
 test.describe.configure({ mode: "serial" });

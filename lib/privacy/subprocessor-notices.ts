@@ -104,11 +104,14 @@ export async function announceSubprocessorChanges(opts: { list?: readonly TSubpr
   return out;
 }
 
-/** The notice an admin should see, if any. */
+/** The notice an admin should see, if any. A banner must never take the dashboard down: on error, none. */
 export async function pendingNotice(tenantId: string) {
   const n = await withTenant(tenantId, (tx) =>
     tx.subprocessorNotice.findFirst({ where: { tenantId, baseline: false, dismissedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, changes: true, createdAt: true } }),
-  );
+  ).catch((error: unknown) => {
+    log.warn("sub-processor notice not loaded", { error: String(error) });
+    return null;
+  });
   return n ? { id: n.id, summary: describeChanges(n.changes as TNoticeChanges), createdAt: n.createdAt } : null;
 }
 

@@ -3,6 +3,7 @@ import { accountStore } from "./account";
 import { attachmentsStore } from "./attachments";
 import { auditReferencesStore } from "./audit-references";
 import { contactIdentitiesStore } from "./contact-identities";
+import { consentRecordsStore } from "./consent-records";
 import { contactsStore } from "./contacts";
 import { conversationsStore } from "./conversations";
 import { deliveryLogsStore } from "./delivery-logs";
@@ -27,6 +28,7 @@ export const DATA_STORES: readonly TDataStore[] = checkStores([
   contactIdentitiesStore,
   contactsStore,
   accountStore,
+  consentRecordsStore,
   privacyRequestsStore,
   auditReferencesStore,
 ]);
