@@ -59,7 +59,7 @@ test("a used link is refused the second time", async ({ page, browser }) => {
   const p2 = await other.newPage();
   await p2.goto(link);
   await expect(p2).toHaveURL(/\/sign-in\/error\?error=Verification/);
-  await expect(p2.getByRole("alert")).toContainText("expired or was already used");
+  await expect(p2.getByRole("main").getByRole("alert")).toContainText("expired or was already used");
   await expect(p2.getByRole("link", { name: "Get a new sign-in link" })).toBeVisible();
   await other.close();
 });
@@ -115,6 +115,7 @@ test("an unknown callback link is refused and an open redirect is not followed",
   const email = unique("redirect");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("Check your inbox");
   await page.goto(await linkFromMailbox(page, email));
   await expect(page).toHaveURL(/\/onboarding$/);
 });

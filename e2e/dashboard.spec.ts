@@ -22,7 +22,7 @@ test("an owner invites an agent, who accepts by email; the audit chain records a
   const { page: owner, slug } = await freshWorkspace(browser, "Invite Test Co");
   const invitee = unique("invitee");
 
-  await owner.getByRole("link", { name: "Members" }).click();
+  await owner.getByRole("link", { name: "Members", exact: true }).click();
   await owner.getByLabel("Email address").fill(invitee);
   await owner.getByLabel("Role").selectOption("agent");
   await owner.getByRole("button", { name: "Send invitation" }).click();
@@ -45,7 +45,7 @@ test("an owner invites an agent, who accepts by email; the audit chain records a
   await expect(guest).toHaveURL(new RegExp(`/t/${slug}$`));
   await expect(guest.getByText(`${invitee} · Agent`)).toBeVisible();
 
-  await owner.getByRole("link", { name: "Audit log" }).click();
+  await owner.getByRole("link", { name: "Audit log", exact: true }).click();
   await expect(owner.getByText(/Chain verified/)).toBeVisible();
   const actions = await e2eDb().query(
     `SELECT e.action FROM "AuditEvent" e JOIN "Tenant" t ON t.id = e."tenantId" WHERE t.slug = $1 ORDER BY seq`,
@@ -81,7 +81,7 @@ test("an analyst can read workspace settings but not change them", async ({ page
 
 test("an owner changes workspace settings; bad values are refused and nothing is saved", async ({ browser }) => {
   const { page, slug } = await freshWorkspace(browser, "Settings Test Co");
-  await page.getByRole("link", { name: "Workspace" }).click();
+  await page.getByRole("link", { name: "Workspace", exact: true }).click();
 
   await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
   await page.getByRole("button", { name: "Save settings" }).click();
