@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { signIn } from "./helpers/auth";
 
 /**
  * Magic-link sign-in through the development mailbox, as a person would do it:
@@ -39,8 +40,8 @@ test("a new user signs in with a magic link from the dev mailbox and creates a w
 });
 
 test("the seeded demo owner lands in their workspace and can switch tenants", async ({ page }) => {
-  await requestLink(page, "demo@sotto.test");
-  await page.goto(await linkFromMailbox(page, "demo@sotto.test"));
+  // The shared helper serialises sign-ins of one address across parallel workers.
+  await signIn(page, "demo@sotto.test");
   await expect(page).toHaveURL(/\/t\/acme-shop$/);
   await page.getByText("Current workspace:").click();
   await page.getByRole("link", { name: /Northside School/ }).click();

@@ -23,8 +23,8 @@ test("an owner invites an agent, who accepts by email; the audit chain records a
   const invitee = unique("invitee");
 
   await owner.getByRole("link", { name: "Members", exact: true }).click();
-  await owner.getByLabel("Email address").fill(invitee);
-  await owner.getByLabel("Role").selectOption("agent");
+  await owner.getByLabel("Email address", { exact: true }).fill(invitee);
+  await owner.getByLabel("Role", { exact: true }).selectOption("agent");
   await owner.getByRole("button", { name: "Send invitation" }).click();
   await expect(owner.getByRole("status")).toContainText(`Invitation sent to ${invitee}`);
   await expect(owner.getByText(`${invitee} · Agent`)).toBeVisible();
