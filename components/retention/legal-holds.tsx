@@ -26,7 +26,7 @@ export function LegalHolds({ tenantId, holds }: { tenantId: string; holds: THold
   const error = place.result.serverError ?? (v ? Object.values(v).find((x) => x?._errors?.length)?._errors?.[0] : undefined);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+    <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         {holds.length ? (
           <table className="w-full text-left text-sm">
