@@ -255,17 +255,32 @@ async function testStages(opts, totals) {
   }).catch(fail("database"));
   const dbTestEnv = { ...dbEnv(testEnv, db, { keepAppUrl: false }), SOTTO_TEST_DB: "provided" };
   await stage("Migrate", () => migrate(dbTestEnv)).catch(fail("migrate"));
-  if (opts.wants("integration")) await stage("Integration tests (vitest --project integration)", () => vitest("integration", dbTestEnv, totals));
+  if (opts.wants("integration")) {
+    // Integration tests leave their own tenants and channels behind; the browser tests get
+    // a database holding exactly the seed. So the integration tests run on a copy of the
+    // freshly migrated database (a template copy on PostgreSQL, well under a second).
+    let intEnv = dbTestEnv;
+    let intCopy = null;
+    if (opts.wants("e2e")) {
+      const { copyTestDatabase } = await import("./lib/database.mjs");
+      const copy = await stage("Integration database (copy)", async () => {
+        const c = await copyTestDatabase(db);
+        const env = { ...dbEnv(testEnv, c, { keepAppUrl: false }), SOTTO_TEST_DB: "provided" };
+        if (c.needsMigrate) await migrate(env);
+        log(`${c.name} ${dim(redactUrl(c.url))}`);
+        return { c, env };
+      }).catch(fail("database"));
+      intEnv = copy.env;
+      intCopy = copy.c;
+      onCleanup(() => copy.c.drop());
+    }
+    await stage("Integration tests (vitest --project integration)", () => vitest("integration", intEnv, totals));
+    await intCopy?.drop();
+  }
 
   if (opts.wants("e2e")) {
-    // Integration tests leave their own tenants and channels behind; the browser
-    // tests get a database of their own holding exactly the seed.
-    let e2eEnv = dbTestEnv;
-    if (opts.wants("integration")) {
-      const e2eDb = await stage("Test database (e2e)", () => provideTestDatabase()).catch(fail("database"));
-      e2eEnv = { ...dbEnv(testEnv, e2eDb, { keepAppUrl: false }), SOTTO_TEST_DB: "provided" };
-      await stage("Migrate (e2e)", () => migrate(e2eEnv)).catch(fail("migrate"));
-    }
+    // Integration tests ran on a copy (above): this database holds exactly the seed.
+    const e2eEnv = dbTestEnv;
     await stage("Seed (e2e)", () => seed(e2eEnv)).catch(fail("seed"));
     const port = await freePort();
     // localhost, not 127.0.0.1: Next 16 hands route handlers `http://localhost:<port>` URLs

@@ -8,7 +8,7 @@
 // `pg` is imported lazily: this module is loaded before `npm ci` has run.
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { ROOT, onCleanup, log, dim, warn, StageError } from "./proc.mjs";
+import { ROOT, onCleanup, log, dim, warn, sleep, StageError } from "./proc.mjs";
 import { startEmbeddedDb, EMBEDDED_PORT } from "./embedded-db.mjs";
 
 export const LOCAL_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -140,11 +140,25 @@ export async function provideTestDatabase() {
     return { ...server, url: server.adminUrl, name: "(in-memory PGlite)", drop: () => server.embedded.stop() };
   }
   const name = `sotto_test_${randomBytes(5).toString("hex")}`;
+  return createTestDatabase(server, name);
+}
+
+async function createTestDatabase(server, name, template) {
   const adminUrl = withDatabase(server.adminUrl, "postgres");
-  try {
-    await ensureDatabase(adminUrl, name);
-  } catch (error) {
-    throw new StageError(`cannot create the test database ${name}: ${error.message}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (template) {
+        await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`));
+      } else await ensureDatabase(adminUrl, name);
+      break;
+    } catch (error) {
+      // 55006: the template still has a session (the migration's connections closing).
+      if (error?.code === "55006" && attempt < 20) {
+        await sleep(250);
+        continue;
+      }
+      throw new StageError(`cannot create the test database ${name}: ${error.message}`);
+    }
   }
   let dropped = false;
   const drop = async () => {
@@ -155,4 +169,18 @@ export async function provideTestDatabase() {
   };
   onCleanup(drop);
   return { ...server, url: withDatabase(server.adminUrl, name), name, drop };
+}
+
+/**
+ * A second, identical test database: a template copy of a migrated (and otherwise
+ * untouched) one on PostgreSQL; on the embedded server a second in-memory instance,
+ * which the caller migrates (`needsMigrate`). Integration tests get the copy, so the
+ * end-to-end tests run on a database that holds only the seed.
+ */
+export async function copyTestDatabase(db) {
+  if (db.kind === "embedded") {
+    const embedded = await startEmbeddedDb({ dataDir: "memory://", port: 0 });
+    return { kind: "embedded", adminUrl: embedded.url, url: embedded.url, embedded, name: "(in-memory PGlite)", drop: () => embedded.stop(), needsMigrate: true };
+  }
+  return { ...(await createTestDatabase(db, `${db.name}_i`, db.name)), needsMigrate: false };
 }
