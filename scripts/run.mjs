@@ -31,6 +31,7 @@ import {
   isShuttingDown,
   freePort,
   canConnect,
+  waitForHttp,
   StageError,
   seconds,
 } from "./lib/proc.mjs";
@@ -178,6 +179,10 @@ async function dev() {
   const devEnv = { ...env, SOTTO_ENV: process.env.SOTTO_ENV || "development", NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next" };
   const proc = start(bin("next"), ["dev", "-p", String(port)], { env: devEnv });
   onCleanup(() => proc.stop());
+  let alive = true;
+  proc.exited.then(() => (alive = false));
+  // The first request compiles the page: allow for it.
+  await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 300_000, isAlive: () => alive });
   banner({ url, db, accounts: await seedAccounts(env), mode: "dev" });
   const { code, signal } = await proc.exited;
   if (isShuttingDown()) return new Promise(() => {});
