@@ -43,7 +43,7 @@ test("the seeded demo owner lands in their workspace and can switch tenants", as
   // The shared helper serialises sign-ins of one address across parallel workers.
   await signIn(page, "demo@sotto.test");
   await expect(page).toHaveURL(/\/t\/acme-shop$/);
-  await page.getByText("Current workspace:").click();
+  await page.locator("details > summary").filter({ hasText: "Current workspace:" }).click();
   await page.getByRole("link", { name: /Northside School/ }).click();
   await expect(page).toHaveURL(/\/t\/northside-school$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Northside School");
