@@ -44,6 +44,11 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * Provider webhooks (/api/webhooks/*) are server-to-server, never rendered by a
+ * browser, and the hottest path in the app: they skip the proxy pass and get
+ * static security headers from next.config.ts (MACHINE_ROUTE_HEADERS) instead.
+ */
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/webhooks/).*)" }],
 };

@@ -18,7 +18,8 @@
 // Knobs: BENCH_DURATION (s, default 20), BENCH_CONNECTIONS (50),
 // BENCH_ADMIN_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
 // BENCH_REDIS_URL (redis://127.0.0.1:6379; "none" for in-memory rate limits),
-// BENCH_ONLY=sotto,next,node, BENCH_REUSE_BUILD=1 (keep an existing .next-bench even if sources are newer).
+// BENCH_ONLY=sotto,next,node, BENCH_REUSE_BUILD=1 (keep an existing .next-bench even if sources are newer),
+// BENCH_SOTTO_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile Sotto's server).
 import { createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -28,12 +29,13 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { isBuildFresh, nextStart } from "../scripts/lib/next.mjs";
+import { processTreeCpuMs } from "./lib/proc-cpu.mjs";
 import { ROOT, bin, run, start, waitForHttp, onCleanup, runCleanups, log } from "../scripts/lib/proc.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION || 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const DUPLICATE_RATIO = 0.2;
-const WARMUP_S = 4;
+const WARMUP_REQUESTS = 500;
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.BENCH_REDIS_URL === "none" ? undefined : process.env.BENCH_REDIS_URL || "redis://127.0.0.1:6379";
 const ONLY = new Set((process.env.BENCH_ONLY || "sotto,next,node").split(","));
@@ -126,23 +128,47 @@ function loadGenerator(prefix) {
   };
 }
 
-function cannon(url, gen, { duration, connections }) {
+function cannon(url, gen, { duration, amount, connections }) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections, duration, timeout: 10, requests: [{ setupRequest: gen.request, onResponse: gen.response }] },
+      { url, connections, ...(amount ? { amount } : { duration }), timeout: 10, requests: [{ setupRequest: gen.request, onResponse: gen.response }] },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     onCleanup(() => instance.stop());
   });
 }
 
-async function measure(name, url, prefix) {
-  log(`  ${name}: warm-up ${WARMUP_S} s`);
-  await cannon(url, loadGenerator(`${prefix}-warm`), { duration: WARMUP_S, connections: Math.min(10, CONNECTIONS) });
+/**
+ * CPU seconds used by the server process tree and by the PostgreSQL backends
+ * connected to the bench database. Throughput on a shared machine follows the
+ * machine's load; CPU time per accepted delivery does not, so it is the figure
+ * to compare when other work shares the machine.
+ */
+async function cpuSnapshot(serverPid) {
+  const { rows } = await ownerQuery(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  const db = new Map(rows.map((r) => [r.pid, processTreeCpuMs(r.pid) / 1000]));
+  return { server: processTreeCpuMs(serverPid) / 1000, db };
+}
+
+function cpuDelta(before, after) {
+  let db = 0;
+  for (const [pid, s] of after.db) db += s - (before.db.get(pid) ?? 0);
+  return { server_s: after.server - before.server, db_s: db };
+}
+
+let ownerQuery = async () => ({ rows: [] });
+
+async function measure(name, url, prefix, serverPid) {
+  // Warm-up by count, not time: on a busy machine a few seconds may not even load every module of the route.
+  log(`  ${name}: warm-up ${WARMUP_REQUESTS} requests`);
+  await cannon(url, loadGenerator(`${prefix}-warm`), { amount: WARMUP_REQUESTS, connections: Math.min(10, CONNECTIONS) });
   log(`  ${name}: ${CONNECTIONS} connections for ${DURATION} s`);
   const gen = loadGenerator(prefix);
+  const cpuBefore = await cpuSnapshot(serverPid);
   const r = await cannon(url, gen, { duration: DURATION, connections: CONNECTIONS });
+  const cpu = cpuDelta(cpuBefore, await cpuSnapshot(serverPid));
   const ok = gen.statuses[200] ?? 0;
+  const perRequest = (s) => (r.requests.total ? Math.round((s * 1000 * 100) / r.requests.total) / 100 : null);
   const load = Math.round(os.loadavg()[0] * 10) / 10;
   const out = {
     requests: r.requests.total,
@@ -157,8 +183,10 @@ async function measure(name, url, prefix) {
     unique_ids_sent: gen.sent.size,
     unique_ids_accepted: gen.accepted.size,
     load_avg_1m: load,
+    cpu_ms_per_request: { server: perRequest(cpu.server_s), db: perRequest(cpu.db_s), total: perRequest(cpu.server_s + cpu.db_s) },
   };
   log(`  ${name}: ${out.accepted_per_s} accepted/s, p50 ${out.p50_ms} ms, p99 ${out.p99_ms} ms, statuses ${JSON.stringify(gen.statuses)}`);
+  log(`  ${name}: CPU per request ${out.cpu_ms_per_request.server} ms server + ${out.cpu_ms_per_request.db} ms PostgreSQL`);
   return { ...out, gen };
 }
 
@@ -221,9 +249,12 @@ function writeDoc(result) {
   ];
   const fmt = (v) => (v === undefined || v === null ? "–" : String(v));
   const table = [
-    "| server | accepted/s | p50 ms | p99 ms | non-2xx | client timeouts (10 s) | lost | duplicated |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...rows.map(([label, r]) => `| ${label} | ${fmt(r?.accepted_per_s)} | ${fmt(r?.p50_ms)} | ${fmt(r?.p99_ms)} | ${fmt(r?.non_2xx)} | ${fmt(r?.timeouts)} | ${fmt(r?.lost)} | ${fmt(r?.duplicated)} |`),
+    "| server | accepted/s | p50 ms | p99 ms | CPU ms/request (server + PostgreSQL) | non-2xx | client timeouts (10 s) | lost | duplicated |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows.map(
+      ([label, r]) =>
+        `| ${label} | ${fmt(r?.accepted_per_s)} | ${fmt(r?.p50_ms)} | ${fmt(r?.p99_ms)} | ${r?.cpu_ms_per_request ? `${fmt(r.cpu_ms_per_request.total)} (${fmt(r.cpu_ms_per_request.server)} + ${fmt(r.cpu_ms_per_request.db)})` : "–"} | ${fmt(r?.non_2xx)} | ${fmt(r?.timeouts)} | ${fmt(r?.lost)} | ${fmt(r?.duplicated)} |`,
+    ),
   ].join("\n");
   const goals = result.ratios
     ? `Sotto / N = **${result.ratios.sotto_over_next ?? "–"}** (goal ≥ 0.8), Sotto / B = **${result.ratios.sotto_over_node ?? "–"}** (goal ≥ 0.2), p99 = **${fmt(s?.p99_ms)} ms** (goal ≤ 250 ms).`
@@ -235,6 +266,8 @@ function writeDoc(result) {
     table,
     "",
     goals,
+    "",
+    "CPU time per request (user + system of the server's process tree and of the PostgreSQL backends serving the bench database, over the measured window; Redis not included) does not depend on what else runs on the machine, unlike throughput: on a machine shared with other work, compare these.",
     "",
     `Floor of the same Sotto server: \`GET /api/health\` (no database, no body, but through the app's proxy) answers ${fmt(s?.health_floor?.per_s)} req/s, p50 ${fmt(s?.health_floor?.p50_ms)} ms.`,
     "",
@@ -260,7 +293,7 @@ function writeDoc(result) {
     "one `INSERT … ON CONFLICT`): **N**, a minimal Next.js route handler (`bench/next-baseline`), and **B**, a bare",
     "`node:http` server (`bench/baseline-node.mjs`). Sotto does much more per delivery in its one SQL call: raw",
     "event, contact and identities, conversation, message (with its full-text index), counters, outbox event and",
-    "delivery log, plus the proxy's security headers, a rate-limit check, routing and the outbox relay to Inngest.",
+    "delivery log, plus security headers, a rate-limit check, routing and the outbox relay to Inngest.",
     "`lost` counts deliveries answered 200 but not stored, `duplicated` ids stored more than once.",
     "",
     section,
@@ -282,6 +315,7 @@ async function main() {
 
   const owner = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   onCleanup(() => owner.end());
+  ownerQuery = (sql) => owner.query(sql);
   const tenantId = `tbench${randomBytes(4).toString("hex")}`;
   const channelId = `chbench${randomBytes(4).toString("hex")}`;
   {
@@ -330,11 +364,13 @@ async function main() {
       ...(REDIS_URL ? { REDIS_URL } : {}),
     };
     if (!REDIS_URL) delete env.REDIS_URL;
+    // Profiling the server: BENCH_SOTTO_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+    if (process.env.BENCH_SOTTO_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SOTTO_NODE_OPTIONS;
     log("Sotto: next build → .next-bench");
     await buildSotto(env);
     log(`Sotto: next start on ${port}`);
     const server = await nextStart({ env, port, distDir: ".next-bench", host: "127.0.0.1" });
-    const m = await measure("Sotto", `http://127.0.0.1:${port}/api/webhooks/meta`, "sotto");
+    const m = await measure("Sotto", `http://127.0.0.1:${port}/api/webhooks/meta`, "sotto", server.pid);
     // The same server's cheapest route (no database, no body): what the framework and the proxy cost per request here.
     const floor = await new Promise((resolve, reject) =>
       autocannon({ url: `http://127.0.0.1:${port}/api/health`, connections: CONNECTIONS, duration: Math.min(10, DURATION) }, (err, r) => (err ? reject(err) : resolve(r))),
@@ -387,7 +423,7 @@ async function main() {
     await run(bin("next"), ["build", "--webpack"], { env, cwd: dir, quiet: true });
     const proc = start(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, cwd: dir });
     await waitForHttp(`http://127.0.0.1:${port}/api/hook`, { timeoutMs: 90_000 });
-    const m = await measure("N", `http://127.0.0.1:${port}/api/hook`, "next");
+    const m = await measure("N", `http://127.0.0.1:${port}/api/hook`, "next", proc.child.pid);
     await proc.stop();
     // Build output inside the checkout would be seen by eslint and tsc: gone as soon as it is not needed.
     fs.rmSync(path.join(dir, ".next-baseline"), { recursive: true, force: true });
@@ -401,7 +437,7 @@ async function main() {
     const port = await freePort();
     const proc = start(process.execPath, [path.join(ROOT, "bench/baseline-node.mjs")], { env: { ...base, PORT: String(port), BENCH_DATABASE_URL: appUrl, BENCH_SECRET: SECRET } });
     await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 30_000 });
-    const m = await measure("B", `http://127.0.0.1:${port}/`, "node");
+    const m = await measure("B", `http://127.0.0.1:${port}/`, "node", proc.child.pid);
     await proc.stop();
     const rec = await reconcile(owner, `SELECT id, 1 AS n FROM bench_baseline_event WHERE id LIKE 'wamid.node.%'`, [], m.gen.accepted);
     const { gen: _gen, ...rest } = m;

@@ -53,6 +53,19 @@ test("an owner invites an agent, who accepts by email; the audit chain records a
     [slug],
   );
   expect(actions.rows.map((r) => r.action)).toEqual(expect.arrayContaining(["tenant.created", "member.invited", "member.joined"]));
+
+  // The CSV export is a download of the log, and is itself audited.
+  const csv = await owner.request.get(`/t/${slug}/settings/audit/export?action=member.invited`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(csv.headers()["content-disposition"]).toMatch(new RegExp(`^attachment; filename="audit-${slug}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+  expect(await csv.text()).toContain(invitee);
+  const exported = await e2eDb().query(
+    `SELECT e.metadata FROM "AuditEvent" e JOIN "Tenant" t ON t.id = e."tenantId" WHERE t.slug = $1 AND e.action = 'data.exported' AND e."targetType" = 'AuditLog'`,
+    [slug],
+  );
+  expect(exported.rows).toHaveLength(1);
+  expect(exported.rows[0].metadata).toMatchObject({ format: "csv", filters: { action: "member.invited" } });
 });
 
 test("an agent sees no admin sections, gets 403 on them and 404 on a foreign workspace", async ({ page }) => {

@@ -1,8 +1,10 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
 import { e2eDb, SEED_EMAILS, signIn } from "./helpers";
-import { PRIVACY_E2E_CONTACT } from "../prisma/seed-privacy";
+import { PLATFORM_OPERATOR_EMAIL, PRIVACY_E2E_CONTACT } from "../prisma/seed-privacy";
 
 /**
  * The data-subject request journey end to end: a seeded contact of Acme Shop
@@ -180,6 +182,13 @@ test("erasure: report counts match the first export and only legally retained it
     if (LEGALLY_RETAINED.has(s)) expect(rows.length, s).toBeGreaterThan(0);
     else expect(rows, s).toEqual([]);
   }
+  // The admin's download is audited like every export.
+  const audited = await e2eDb().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "AuditEvent" e JOIN "Tenant" t ON t.id = e."tenantId"
+     WHERE t.slug = $1 AND e.action = 'data.exported' AND e."targetType" = 'PrivacyRequest' AND e.metadata->>'purpose' = 'post-erasure verification'`,
+    [TENANT],
+  );
+  expect(audited.rows[0]!.n).toBeGreaterThan(0);
   await adminContext.close();
 });
 
@@ -197,4 +206,48 @@ test("an unknown identity gets the same page and nothing is sent", async ({ page
   await new Promise((r) => setTimeout(r, 1000));
   const { rows } = await e2eDb().query(`SELECT count(*)::int AS n FROM "DevEmail" WHERE lower("to") = lower($1)`, [unknown]);
   expect(rows[0].n).toBe(0);
+});
+
+test("sub-processor change: the npm script mails the owners and the dashboard shows it until dismissed, beside the records of processing", async ({ page }) => {
+  const announce = () => promisify(execFile)("npm", ["run", "--silent", "privacy:announce-subprocessors"], { env: process.env, timeout: 180_000 });
+  // First run: every workspace records the current list as its silent baseline.
+  await announce();
+  const { rows } = await e2eDb().query<{ id: string }>(`SELECT id FROM "Tenant" WHERE slug = 'sotto'`);
+  // Stands in for the previous release (the list is code): Sotto's own workspace last saw the list without its first entry.
+  await e2eDb().query(
+    `UPDATE "SubprocessorNotice" SET version = '0000000000000000', changes = jsonb_set(changes, '{entries}', (changes->'entries') - 0) WHERE "tenantId" = $1`,
+    [rows[0]!.id],
+  );
+  const before = (await newestMail(PLATFORM_OPERATOR_EMAIL))?.id ?? null;
+  const { stdout } = await announce();
+  expect(stdout).toMatch(/: \d+ tenants, 1 notices, [1-9]\d* emails, 0 baselines\./);
+  const mail = await waitForMail(PLATFORM_OPERATOR_EMAIL, before, /^Sub-processor change for Sotto$/);
+  expect(mail.text).toMatch(/added/);
+
+  await signIn(page, PLATFORM_OPERATOR_EMAIL);
+  await page.goto("/t/sotto/privacy/processing");
+  await expect(page.getByRole("heading", { level: 1, name: "Records of processing" })).toBeVisible();
+  const banner = page.getByRole("region", { name: "Sub-processor change" });
+  await expect(banner).toContainText("Sotto added");
+  // Recipients come from the live configuration: the platform's consent vendors and the hosting sub-processor; no Resend without its API key.
+  const recipients = page.getByTestId("recipients");
+  await expect(recipients.getByRole("row").filter({ hasText: "EU cloud hosting provider" })).toHaveCount(1);
+  await expect(recipients).not.toContainText("Resend");
+  const json = await page.request.get("/t/sotto/privacy/processing/export?format=json");
+  expect(json.status()).toBe(200);
+  const record = (await json.json()) as { activities: { id: string }[]; recipients: { name: string; role: string; transferMechanism: string; dataCategories: string[]; retention: string }[] };
+  expect(record.activities.map((a) => a.id)).toEqual(expect.arrayContaining(["data-subject-requests", "workspace-accounts"]));
+  expect(record.recipients.every((r) => r.role && r.transferMechanism && r.retention && r.dataCategories.length > 0)).toBe(true);
+  // Every export of the records is audited.
+  const audited = await e2eDb().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "AuditEvent" e JOIN "Tenant" t ON t.id = e."tenantId" WHERE t.slug = 'sotto' AND e.action = 'data.exported' AND e."targetType" = 'RecordsOfProcessing' AND e.metadata->>'format' = 'json'`,
+  );
+  expect(audited.rows[0]!.n).toBeGreaterThan(0);
+  await axe(page);
+
+  await banner.getByRole("button", { name: "Dismiss" }).click();
+  await expect(banner).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Records of processing" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Sub-processor change" })).toHaveCount(0);
 });

@@ -94,6 +94,18 @@ test.describe("security headers", () => {
     expectSecurityHeaders(res);
   });
 
+  test("provider webhooks, which skip the proxy, still carry static security headers", async ({ request }) => {
+    const res = await request.post("/api/webhooks/meta", { headers: { "content-type": "application/json" }, data: "{}" });
+    expect([401, 503]).toContain(res.status());
+    const h = res.headers();
+    expect(h["content-security-policy"]).toMatch(/(^|;\s*)default-src 'none'(;|$)/);
+    expect(h["content-security-policy"]).toMatch(/(^|;\s*)frame-ancestors 'none'(;|$)/);
+    expect(h["x-frame-options"]).toBe("DENY");
+    expect(h["strict-transport-security"]).toMatch(/max-age=\d+/);
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  });
+
   test("every load gets a fresh nonce", async ({ request }) => {
     const a = nonceOf((await request.get("/")).headers()["content-security-policy"] ?? "");
     const b = nonceOf((await request.get("/")).headers()["content-security-policy"] ?? "");

@@ -10,10 +10,12 @@ import { privacyVerificationExportFn } from "./functions/privacy-verification-ex
 import { retentionPurgeCron } from "./functions/retention-purge";
 import { propagateConsentWithdrawal } from "./functions/propagate-consent-withdrawal";
 import { subprocessorAnnounceCron } from "./functions/subprocessor-announce";
+import { assignPendingConversationsCron } from "./functions/assign-pending-conversations";
+import { fetchInboundMedia } from "./functions/fetch-inbound-media";
 
 /**
  * Every Inngest function, one per file under inngest/functions/. This list is
  * the registry that both the serve route (app/api/inngest/route.ts) and the
  * in-process development runner use: a function missing here never runs.
  */
-export const functions = [onMessageReceived, onMessageStatus, relayOutboxCron, sendMessage, acknowledgeOptChangeFn, pollEmailCron, privacySendCode, privacyFulfil, privacyVerificationExportFn, retentionPurgeCron, propagateConsentWithdrawal, subprocessorAnnounceCron] as const;
+export const functions = [onMessageReceived, onMessageStatus, relayOutboxCron, sendMessage, acknowledgeOptChangeFn, pollEmailCron, privacySendCode, privacyFulfil, privacyVerificationExportFn, retentionPurgeCron, propagateConsentWithdrawal, subprocessorAnnounceCron, fetchInboundMedia, assignPendingConversationsCron] as const;

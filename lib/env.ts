@@ -82,6 +82,26 @@ const ZEnv = z
       .string()
       .regex(/^[A-Za-z0-9-]{1,64}$/)
       .optional(),
+    /**
+     * Attachment storage (docs/STORAGE.md). "s3" when S3_BUCKET is set, "local" otherwise.
+     * Production refuses "local" (on first use) unless STORAGE_ALLOW_LOCAL_IN_PRODUCTION is set (one host with a persistent, backed-up volume).
+     */
+    STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
+    /** Local driver: directory for attachment files, relative to the working directory or absolute. */
+    STORAGE_LOCAL_DIR: z.string().min(1).default(".data/attachments"),
+    STORAGE_ALLOW_LOCAL_IN_PRODUCTION: ZBool,
+    /** S3-compatible driver: bucket, endpoint (unset for AWS), region and credentials (unset: the SDK's default chain, e.g. an instance role). */
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).optional(),
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]{2,32}$/).default("us-east-1"),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style addressing (`endpoint/bucket/key`), which most S3-compatible servers (MinIO, Ceph) need. */
+    S3_FORCE_PATH_STYLE: ZBool,
+    /** Largest attachment accepted, bytes (uploads, inbound media, email attachments). */
+    ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** Lifetime of signed attachment download URLs (dashboard and provider fetches), seconds. */
+    ATTACHMENT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .transform((v) => ({ ...v, SOTTO_ENV: v.SOTTO_ENV ?? (v.NODE_ENV === "production" ? "production" : "development") }))

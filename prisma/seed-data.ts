@@ -37,3 +37,10 @@ export const SEED_USERS: TSeedUser[] = [
   { email: SEED_EMAILS.northsideOwner, name: "Olive Owner", memberships: [member("northside", "owner")] },
   { email: SEED_EMAILS.northsideAgent, name: "Noah Agent", memberships: [member("northside", "agent")] },
 ];
+
+/**
+ * Public keys of the seeded website chat widgets. Public by design (they sit in
+ * every page that embeds the widget); fixed so the demo's try-it page and docs
+ * can name them. The demo's own origin (APP_URL) is an allowed origin.
+ */
+export const SEED_WIDGET_KEYS = { acme: "pk_AcmeDemoWidgetKey0000001", northside: "pk_NorthsideWidgetKey000001" } as const;

@@ -10,7 +10,12 @@
  */
 import { createHash } from "node:crypto";
 import type { PrismaClient, Prisma } from "../lib/db/generated/client";
-import { SEED_EMAILS, type TSeedTenantKey } from "./seed-data";
+import { env } from "../lib/env";
+import { configuredDriver } from "../lib/storage/configured";
+import { newStorageKey } from "../lib/storage/keys";
+import { normalizeOrigin } from "../lib/widget/origins";
+import { damagedParcelPng } from "./seed-image";
+import { SEED_EMAILS, SEED_WIDGET_KEYS, type TSeedTenantKey } from "./seed-data";
 
 type TTx = Prisma.TransactionClient;
 type TDirection = "inbound" | "outbound";
@@ -36,7 +41,7 @@ type TMsg = {
   isPrivate?: boolean;
   payload?: Record<string, unknown>;
   error?: { code: string; message: string };
-  attachment?: { fileName: string; contentType: string; size: number };
+  attachment?: { fileName: string };
 };
 
 type TConv = {
@@ -59,7 +64,7 @@ async function seedAcme(tx: TTx, tenantId: string, users: { agent: string | null
 
   const channels = [
     { key: "ch:wa", type: "whatsapp" as const, name: "WhatsApp (sandbox)", externalId: "seed-acme-whatsapp-sandbox", sandbox: true },
-    { key: "ch:widget", type: "widget" as const, name: "Website chat", externalId: "seed-acme-widget", sandbox: false },
+    { key: "ch:widget", type: "widget" as const, name: "Website chat", externalId: SEED_WIDGET_KEYS.acme, sandbox: false },
     { key: "ch:email", type: "email" as const, name: "support@acme-shop.test", externalId: "support@acme-shop.test", sandbox: false },
   ];
   for (const c of channels) {
@@ -69,6 +74,7 @@ async function seedAcme(tx: TTx, tenantId: string, users: { agent: string | null
       update: {},
     });
   }
+  await ensureDemoWidget(tx, id("ch:widget"), SEED_WIDGET_KEYS.acme, { greeting: "Hi! Ask us anything about your order." });
 
   const contacts: { key: string; name: string; email?: string; phone?: string; locale?: string; attributes?: Record<string, string>; identities: { kind: "phone" | "wa_id" | "email" | "visitor"; value: string; channel?: string }[] }[] = [
     { key: "marco", name: "Marco Rossi", phone: "+393471234567", locale: "it", attributes: { plan: "Gold", city: "Milano" }, identities: [{ kind: "phone", value: "+393471234567" }, { kind: "wa_id", value: "393471234567", channel: "ch:wa" }, { kind: "email", value: "marco.rossi@example.it", channel: "ch:email" }] },
@@ -186,7 +192,7 @@ async function seedAcme(tx: TTx, tenantId: string, users: { agent: string | null
       labels: ["order-issue"],
       messages: [
         { key: "m1", dir: "inbound", author: "contact", at: 38, text: "Ciao, il mio ordine #4821 non è ancora arrivato. Potete aiutarmi?" },
-        { key: "m2", dir: "inbound", author: "contact", at: 37, kind: "media", payload: { caption: "Il pacco del mese scorso è arrivato così 📦", mediaType: "image" }, attachment: { fileName: "pacco-danneggiato.jpg", contentType: "image/jpeg", size: 245_760 } },
+        { key: "m2", dir: "inbound", author: "contact", at: 37, kind: "media", payload: { caption: "Il pacco del mese scorso è arrivato così 📦", mediaType: "image" }, attachment: { fileName: "pacco-danneggiato.png" } },
         { key: "m3", dir: "inbound", author: "contact", at: 4, text: "È passata più di una settimana 😕" },
       ],
     },
@@ -394,16 +400,20 @@ async function seedAcme(tx: TTx, tenantId: string, users: { agent: string | null
         },
       });
       if (m.attachment) {
+        // A real file where the app stores attachments, so the inbox can show and serve it.
+        const bytes = damagedParcelPng();
+        const storageKey = newStorageKey(tenantId, at);
+        await configuredDriver().put(storageKey, bytes, "image/png");
         await tx.attachment.create({
           data: {
             id: id(`att:${c.key}:${m.key}`),
             tenantId,
             messageId,
             fileName: m.attachment.fileName,
-            contentType: m.attachment.contentType,
-            size: m.attachment.size,
-            storageKey: `seed/${tenantId}/${m.attachment.fileName}`,
-            sha256: createHash("sha256").update(m.attachment.fileName).digest("hex"),
+            contentType: "image/png",
+            size: bytes.byteLength,
+            storageKey,
+            sha256: createHash("sha256").update(bytes).digest("hex"),
           },
         });
       }
@@ -411,13 +421,30 @@ async function seedAcme(tx: TTx, tenantId: string, users: { agent: string | null
   }
 }
 
+/**
+ * The seeded widget must work on the demo's own pages: a valid public key
+ * (earlier seeds stored a placeholder that is not one) and APP_URL among the
+ * allowed origins. Re-running the seed keeps whatever else an admin changed.
+ */
+async function ensureDemoWidget(tx: TTx, channelId: string, key: string, defaults: Record<string, unknown>) {
+  const ch = await tx.channel.findFirst({ where: { id: channelId }, select: { externalId: true, settings: true } });
+  if (!ch) return;
+  const settings = { ...defaults, ...((ch.settings ?? {}) as Record<string, unknown>) };
+  const origins = Array.isArray(settings.allowedOrigins) ? (settings.allowedOrigins as string[]) : [];
+  const own = normalizeOrigin(env.APP_URL);
+  const wanted = own && !origins.includes(own) ? [...origins, own] : origins;
+  if (ch.externalId === key && wanted === origins && Object.keys(defaults).every((k) => k in ((ch.settings ?? {}) as object))) return;
+  await tx.channel.update({ where: { id: channelId }, data: { externalId: key, settings: { ...settings, allowedOrigins: wanted } as Prisma.InputJsonObject } });
+}
+
 async function seedNorthside(tx: TTx, tenantId: string, base: Date) {
   const id = (k: string) => sid(tenantId, k);
   await tx.channel.upsert({
     where: { id: id("ch:widget") },
-    create: { id: id("ch:widget"), tenantId, type: "widget", name: "School website chat", externalId: "seed-northside-widget", settings: {} },
+    create: { id: id("ch:widget"), tenantId, type: "widget", name: "School website chat", externalId: SEED_WIDGET_KEYS.northside, settings: {} },
     update: {},
   });
+  await ensureDemoWidget(tx, id("ch:widget"), SEED_WIDGET_KEYS.northside, {});
   await tx.contact.upsert({ where: { id: id("contact:parent") }, create: { id: id("contact:parent"), tenantId, name: "Jordan Parent" }, update: {} });
   const convId = id("conv:trip");
   if (await tx.conversation.findFirst({ where: { id: convId }, select: { id: true } })) return;

@@ -112,6 +112,9 @@ function banner({ url, db, accounts, mode }) {
     "",
     `  Sign in as ${bold("demo@sotto.test")}: enter the address at ${url}/sign-in,`,
     `  then open ${url}/dev/mailbox and click the link.`,
+    "",
+    `  Website chat widget: signed in, open ${url}/t/acme-shop/inbox/try-widget,`,
+    `  write as a visitor and answer from ${url}/t/acme-shop/inbox in another tab.`,
   ];
   if (accounts?.length) {
     out.push("", "  Seeded accounts (all sign in the same way):");

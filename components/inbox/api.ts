@@ -1,5 +1,6 @@
 import { serializeInboxFilters, type TInboxFilters } from "@/lib/inbox/filters";
 import type { TContactDetail, TContactMatch, TConversationPage, TConversationSummary, TInboxCounts, TMessageDto, TMessagePage } from "@/lib/inbox/types";
+import type { TMentionList } from "@/lib/inbox/mention-notifications";
 import type { TFolder } from "./query-keys";
 
 /** Fetchers for the inbox's read endpoints, and a helper that turns action results into thrown errors for mutations. */
@@ -40,6 +41,7 @@ export function createInboxApi(slug: string) {
     contact: (id: string, signal?: AbortSignal) => getJson<TContactDetail>(`${base}/contacts/${encodeURIComponent(id)}`, signal),
     searchContacts: (q: string, exclude: string, signal?: AbortSignal) =>
       getJson<TContactMatch[]>(`${base}/contacts?q=${encodeURIComponent(q)}&exclude=${encodeURIComponent(exclude)}`, signal),
+    mentions: (signal?: AbortSignal) => getJson<TMentionList>(`${base}/mentions`, signal),
     eventsUrl: `${base}/events`,
   };
 }

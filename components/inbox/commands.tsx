@@ -16,7 +16,7 @@ export const SHORTCUTS: { keys: string[]; label: string; command: TCommandName |
   { keys: ["r"], label: "Reply", command: "reply" },
   { keys: ["n"], label: "Private note", command: "note" },
   { keys: ["a"], label: "Assign to me", command: "assignToMe" },
-  { keys: ["e"], label: "Resolve", command: "resolve" },
+  { keys: ["e"], label: "Resolve or reopen", command: "resolve" },
   { keys: ["s"], label: "Snooze", command: "snooze" },
   { keys: ["/"], label: "Search", command: "search" },
   { keys: ["Esc"], label: "Close conversation or menu", command: "close" },

@@ -14,7 +14,7 @@ import { useInbox } from "./inbox-context";
 import { useRegisterCommands } from "./commands";
 import { applyMessage, dropMessage } from "./live-cache";
 import { inboxKeys } from "./query-keys";
-import { ComposerAttachments } from "./composer-attachments";
+import { ComposerAttachments, uploadFile, MAX_FILES, type TComposerFile } from "./composer-attachments";
 import { BoltIcon, LockIcon, SendIcon } from "./icons";
 import { Avatar, Kbd, Spinner } from "./ui";
 import { personName } from "./format";
@@ -33,6 +33,8 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
   const [sending, setSending] = useState(false);
   const [expanding, setExpanding] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<TComposerFile[]>([]);
+  const uploading = files.some((f) => f.status === "uploading");
   const area = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
 
@@ -118,9 +120,33 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
     }
   };
 
+  const pickFiles = (picked: File[]) => {
+    const room = (MAX_FILES[summary.channel.type] ?? 1) - files.length;
+    const accepted = picked.slice(0, Math.max(0, room));
+    if (accepted.length < picked.length) setError(`This channel takes ${MAX_FILES[summary.channel.type] ?? 1} file(s) per message; send the others separately.`);
+    else setError(null);
+    for (const file of accepted) {
+      const key = crypto.randomUUID();
+      setFiles((prev) => [...prev, { key, name: file.name, size: file.size, status: "uploading" }]);
+      void uploadFile(tenant.slug, file).then((r) => {
+        if (r.ok) {
+          setFiles((prev) => prev.map((f) => (f.key === key ? { ...f, status: "ready", id: r.value.id, contentType: r.value.contentType, url: r.value.url, size: r.value.size } : f)));
+        } else {
+          setFiles((prev) => prev.filter((f) => f.key !== key));
+          setError(`“${file.name}” was not attached: ${r.message}`);
+        }
+      });
+    }
+  };
+
   const send = async () => {
     const body = text.trim();
-    if (!body || sending || replyBlocked) return;
+    const ready = mode === "note" ? [] : files.filter((f) => f.status === "ready" && f.id);
+    if ((!body && !ready.length) || sending || replyBlocked || uploading) return;
+    if (ready.length && body && (summary.channel.type === "messenger" || summary.channel.type === "instagram")) {
+      setError("Messenger and Instagram attachments cannot carry text: send the text and the file as separate messages.");
+      return;
+    }
     const isPrivate = mode === "note";
     const clientMessageId = crypto.randomUUID().replace(/-/g, "");
     const kept = isPrivate ? mentions.filter((m) => body.includes(mentionToken(m.name))) : [];
@@ -130,8 +156,8 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
       direction: "outbound",
       authorType: "agent",
       author: { id: me.id, name: personName(me) },
-      kind: isPrivate ? "note" : "text",
-      text: body,
+      kind: isPrivate ? "note" : ready.length && !body ? "media" : "text",
+      text: body || null,
       html: null,
       payload: isPrivate ? { mentions: kept } : {},
       isPrivate,
@@ -144,20 +170,25 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
       errorCode: null,
       errorMessage: null,
       createdAt: new Date().toISOString(),
-      attachments: [],
+      attachments: ready.map((f) => ({ id: f.id!, fileName: f.name, contentType: f.contentType ?? "application/octet-stream", size: f.size, url: f.url ?? null })),
     };
     setSending(true);
     setError(null);
     applyMessage(qc, temp);
     setText("");
     setMentions([]);
+    const sentFiles = files;
+    if (!isPrivate) setFiles([]);
     try {
-      const saved = await runAction(sendReply.bind(null, tenant.id)({ conversationId: summary.id, text: body, isPrivate, clientMessageId, mentions: kept.map((m) => m.userId) }));
+      const saved = await runAction(
+        sendReply.bind(null, tenant.id)({ conversationId: summary.id, text: body, isPrivate, clientMessageId, mentions: kept.map((m) => m.userId), attachmentIds: ready.map((f) => f.id!) }),
+      );
       applyMessage(qc, saved);
     } catch (e) {
       dropMessage(qc, summary.id, temp.id);
       setText((current) => current || body);
       setMentions(kept);
+      if (!isPrivate) setFiles((current) => (current.length ? current : sentFiles));
       setError(e instanceof Error ? e.message : "The message was not sent. Try again.");
     } finally {
       setSending(false);
@@ -175,6 +206,7 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
   }
 
   const open = !!suggest && options.length > 0;
+  const hasFiles = mode === "reply" && files.some((f) => f.status === "ready");
   const remaining = MAX_MESSAGE_LENGTH - text.length;
   const placeholder =
     mode === "note"
@@ -290,7 +322,14 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
           className="block max-h-60 min-h-20 w-full resize-y rounded-xl bg-transparent px-3.5 py-2.5 text-sm text-slate-900 placeholder:text-slate-400 focus:outline-none"
         />
         <div className="flex items-center gap-2 px-2 pb-2">
-          <ComposerAttachments conversationId={summary.id} channelType={summary.channel.type} disabled={mode === "note"} />
+          <ComposerAttachments
+            conversationId={summary.id}
+            channelType={summary.channel.type}
+            disabled={mode === "note"}
+            files={mode === "note" ? [] : files}
+            onPick={pickFiles}
+            onRemove={(key) => setFiles((prev) => prev.filter((f) => f.key !== key))}
+          />
           {expanding ? (
             <span className="flex items-center gap-1 text-xs text-slate-500">
               <Spinner className="size-3" /> Inserting…
@@ -300,7 +339,7 @@ export function Composer({ summary, registerFocus }: { summary: TConversationSum
           <button
             type="button"
             onClick={() => void send()}
-            disabled={!text.trim() || sending || replyBlocked}
+            disabled={(!text.trim() && !hasFiles) || sending || replyBlocked || uploading}
             className={clsx(
               "ml-auto inline-flex h-8 items-center gap-1.5 rounded-lg px-3.5 text-sm font-medium text-white shadow-xs disabled:cursor-not-allowed disabled:opacity-50",
               mode === "note" ? "bg-amber-600 hover:bg-amber-700" : "bg-brand-600 hover:bg-brand-700",

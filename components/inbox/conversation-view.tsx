@@ -75,9 +75,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
           assignToMe: () => {
             if (summary.assignee?.id !== me.id) void actions.assign(me.id);
           },
-          resolve: () => {
-            if (summary.status !== "resolved") void actions.resolve();
-          },
+          // One key both ways, like the header's Resolve / Reopen button.
+          resolve: () => void (summary.status === "resolved" ? actions.reopen() : actions.resolve()),
           snooze: () => {
             if (summary.status !== "resolved") setSnoozeOpen(true);
           },

@@ -82,19 +82,35 @@ function InboxInner({ tenant, me, bootstrap }: TProps) {
     },
     [announce, me.id],
   );
-  const live = useInboxEvents({ api, userId: me.id, onIncoming });
+  const onMentioned = useCallback(() => announce("A teammate mentioned you in a note. Open Mentions to see it."), [announce]);
+  const live = useInboxEvents({ api, userId: me.id, onIncoming, onMentioned });
 
   useShortcuts(commands, { onHelp: () => setHelpOpen(true), helpOpen });
+  const [foldersOpen, setFoldersOpen] = useState(false);
 
   return (
     <InboxContext.Provider value={ctx}>
       <CommandsContext.Provider value={commands}>
-        <div data-full-bleed className="flex h-[calc(100dvh-3.6rem)] min-h-[32rem] overflow-hidden bg-white">
-          <InboxSidebar live={live} onShowShortcuts={() => setHelpOpen(true)} />
-          <ConversationList />
-          <section aria-label="Conversation" className="relative flex min-w-0 flex-1 flex-col bg-slate-50/60">
-            {selectedId ? <ConversationView key={selectedId} conversationId={selectedId} /> : <EmptyConversation />}
-          </section>
+        <div data-full-bleed className="flex h-[calc(100dvh-3.6rem)] min-h-[32rem] flex-col overflow-hidden bg-white">
+          {/* Below lg the folders and filters do not fit beside the list: they open over it. */}
+          <div className="flex items-center border-b border-slate-200 px-3 py-2 lg:hidden">
+            <button
+              type="button"
+              aria-expanded={foldersOpen}
+              aria-controls="inbox-folders"
+              onClick={() => setFoldersOpen((o) => !o)}
+              className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+              {foldersOpen ? "Close folders and filters" : "Folders and filters"}
+            </button>
+          </div>
+          <div className="relative flex min-h-0 flex-1">
+            <InboxSidebar live={live} onShowShortcuts={() => setHelpOpen(true)} open={foldersOpen} onClose={() => setFoldersOpen(false)} />
+            <ConversationList />
+            <section aria-label="Conversation" className="relative flex min-w-0 flex-1 flex-col bg-slate-50/60">
+              {selectedId ? <ConversationView key={selectedId} conversationId={selectedId} /> : <EmptyConversation />}
+            </section>
+          </div>
         </div>
         <div aria-live="polite" role="status" className="sr-only">
           {announcement}

@@ -10,6 +10,7 @@ import { inboxKeys, type TFolder } from "./query-keys";
 import { CHANNEL_LABELS, ChannelIcon, CircleCheckIcon, ClockIcon, InboxIcon, KeyboardIcon, MoonIcon, UserIcon, UserQuestionIcon, UsersIcon, WifiOffIcon } from "./icons";
 import { LabelDot } from "./ui";
 import type { TLiveStatus } from "./use-inbox-events";
+import { MentionsMenu } from "./mentions-menu";
 
 export function folderOf(f: TInboxFilters): TFolder | null {
   if (f.assignee === "me") return "mine";
@@ -85,7 +86,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export function InboxSidebar({ live, onShowShortcuts }: { live: TLiveStatus; onShowShortcuts: () => void }) {
+/** Beside the list from `lg` up; below that, an overlay opened from the inbox's top bar (`open`). */
+export function InboxSidebar({ live, onShowShortcuts, open = false, onClose }: { live: TLiveStatus; onShowShortcuts: () => void; open?: boolean; onClose?: () => void }) {
   const { api, data } = useInbox();
   const { filters, setFilters } = useInboxUrl();
   const folder = folderOf(filters) ?? "all";
@@ -94,8 +96,21 @@ export function InboxSidebar({ live, onShowShortcuts }: { live: TLiveStatus; onS
   const set = (patch: Partial<TInboxFilters>) => setFilters({ ...filters, ...patch });
 
   return (
-    <nav aria-label="Inbox folders" className="hidden w-52 shrink-0 flex-col border-r border-slate-200 bg-white lg:flex">
+    <nav
+      id="inbox-folders"
+      aria-label="Inbox folders"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) onClose?.();
+      }}
+      className={clsx(
+        "w-52 shrink-0 flex-col border-r border-slate-200 bg-white lg:static lg:z-auto lg:flex lg:shadow-none",
+        open ? "absolute inset-y-0 left-0 z-30 flex shadow-xl" : "hidden",
+      )}
+    >
       <div className="flex-1 overflow-y-auto px-3 py-4">
+        <div className="mb-4">
+          <MentionsMenu />
+        </div>
         <Section title="Conversations">
           <SidebarItem active={folderOf(filters) === "mine"} onClick={() => set({ assignee: "me" })} icon={<UserIcon />} label="Mine" count={c?.folders.mine.open} unread={c?.folders.mine.unread} />
           <SidebarItem

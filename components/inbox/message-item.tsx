@@ -13,23 +13,66 @@ import { Avatar } from "./ui";
 const str = (v: unknown) => (typeof v === "string" ? v : null);
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
+type TUnavailable = { index: number; reason: string };
+
+/** Inbound files that could not be fetched from the provider (payload.mediaFetch, written by fetch-inbound-media). */
+function unavailableMedia(payload: Record<string, unknown>): TUnavailable[] {
+  const fetch = payload.mediaFetch;
+  if (!fetch || typeof fetch !== "object") return [];
+  const items = (fetch as { items?: unknown }).items;
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((i: { index?: unknown; status?: unknown; reason?: unknown }) =>
+    i && i.status === "failed" ? [{ index: typeof i.index === "number" ? i.index : 0, reason: typeof i.reason === "string" ? i.reason : "The file could not be downloaded." }] : [],
+  );
+}
+
+/** Images inline (through their signed URL), other files as download links, unavailable inbound files with the reason. */
 function Attachments({ message }: { message: TMessageDto }) {
-  if (!message.attachments.length) return null;
+  const unavailable = message.direction === "inbound" ? unavailableMedia(message.payload) : [];
+  const pending = message.direction === "inbound" && message.kind === "media" && !message.attachments.length && !message.payload.mediaFetch;
+  if (!message.attachments.length && !unavailable.length && !pending) return null;
   return (
     <ul aria-label="Attachments" className="mt-1.5 space-y-1">
-      {message.attachments.map((a) => (
-        <li key={a.id} className="flex items-center gap-2 rounded-lg border border-slate-200 bg-white/90 px-2.5 py-2 text-slate-700">
-          <span className="flex size-8 shrink-0 items-center justify-center rounded-md bg-slate-100 text-slate-500">
-            {a.contentType.startsWith("image/") ? <ImageIcon /> : <FileIcon />}
-          </span>
-          <span className="min-w-0">
-            <span className="block truncate text-sm font-medium">{a.fileName}</span>
-            <span className="block text-xs text-slate-500">
-              {a.contentType} · {formatBytes(a.size)}
+      {message.attachments.map((a) => {
+        const image = a.url && /^image\/(png|jpeg|gif|webp|avif)$/.test(a.contentType);
+        return (
+          <li key={a.id} className="rounded-lg border border-slate-200 bg-white/90 text-slate-700">
+            {image ? (
+              <a href={a.url!} target="_blank" rel="noopener noreferrer" className="block p-1">
+                {/* eslint-disable-next-line @next/next/no-img-element -- a signed, expiring URL: next/image would proxy and cache it past its expiry */}
+                <img src={a.url!} alt={a.fileName} loading="lazy" className="max-h-64 max-w-full rounded-md object-contain" />
+              </a>
+            ) : null}
+            <span className="flex items-center gap-2 px-2.5 py-2">
+              <span className="flex size-8 shrink-0 items-center justify-center rounded-md bg-slate-100 text-slate-500">
+                {a.contentType.startsWith("image/") ? <ImageIcon /> : <FileIcon />}
+              </span>
+              <span className="min-w-0">
+                {a.url ? (
+                  <a href={a.url} download={a.fileName} className="block truncate text-sm font-medium text-brand-700 hover:underline">
+                    {a.fileName}
+                  </a>
+                ) : (
+                  <span className="block truncate text-sm font-medium">{a.fileName}</span>
+                )}
+                <span className="block text-xs text-slate-500">
+                  {a.contentType} · {formatBytes(a.size)}
+                </span>
+              </span>
             </span>
+          </li>
+        );
+      })}
+      {unavailable.map((u) => (
+        <li key={`unavailable-${u.index}`} className="flex items-start gap-2 rounded-lg border border-dashed border-slate-300 bg-white/90 px-2.5 py-2 text-slate-700">
+          <AlertIcon className="mt-0.5 shrink-0 text-amber-600" />
+          <span className="min-w-0 text-xs">
+            <span className="block text-sm font-medium">Attachment unavailable</span>
+            {u.reason}
           </span>
         </li>
       ))}
+      {pending ? <li className="px-1 text-xs text-slate-500">Fetching the attachment…</li> : null}
     </ul>
   );
 }
@@ -84,7 +127,12 @@ function Body({ message, outgoing }: { message: TMessageDto; outgoing: boolean }
   const p = message.payload;
   switch (message.kind) {
     case "email":
-      return <EmailBody message={message} />;
+      return (
+        <>
+          <EmailBody message={message} />
+          <Attachments message={message} />
+        </>
+      );
     case "location": {
       const lat = num(p.latitude);
       const lng = num(p.longitude);

@@ -15,6 +15,7 @@ export const inboxKeys = {
   counts: (folder: TFolder) => ["inbox", "counts", folder] as const,
   contact: (id: string) => ["inbox", "contact", id] as const,
   contactSearch: (q: string, exclude: string) => ["inbox", "contact-search", q, exclude] as const,
+  mentions: () => ["inbox", "mentions"] as const,
 };
 
 export type TFolder = "mine" | "unassigned" | "all";

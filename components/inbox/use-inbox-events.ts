@@ -20,7 +20,7 @@ const MAX_BACKOFF_MS = 30_000;
  * list. Only after a reconnect are the visible queries refetched once, to catch
  * up on what was missed while offline.
  */
-export function useInboxEvents(opts: { api: TInboxApi; userId: string; onIncoming: (m: TMessageDto) => void }): TLiveStatus {
+export function useInboxEvents(opts: { api: TInboxApi; userId: string; onIncoming: (m: TMessageDto) => void; onMentioned?: (conversationId: string) => void }): TLiveStatus {
   const qc = useQueryClient();
   const [status, setStatus] = useState<TLiveStatus>("connecting");
   const latest = useRef(opts);
@@ -72,6 +72,10 @@ export function useInboxEvents(opts: { api: TInboxApi; userId: string; onIncomin
         void fetchMessage(event.conversationId, event.messageId, false);
       } else if (event.type === "conversation.updated") {
         refreshSummary(event.conversationId);
+      } else if (event.type === "mention.created" && event.userId === latest.current.userId) {
+        // Only the mentioned agent's browser reloads its (small) mentions list.
+        void qc.invalidateQueries({ queryKey: inboxKeys.mentions() });
+        latest.current.onMentioned?.(event.conversationId);
       }
     };
 
@@ -86,6 +90,7 @@ export function useInboxEvents(opts: { api: TInboxApi; userId: string; onIncomin
           void qc.invalidateQueries({ queryKey: inboxKeys.conversations() });
           void qc.invalidateQueries({ queryKey: ["inbox", "messages"] });
           refreshCountsSoon(qc, 0);
+          void qc.invalidateQueries({ queryKey: inboxKeys.mentions() });
         }
         everOpened = true;
       };

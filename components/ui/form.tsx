@@ -36,3 +36,18 @@ export function SubmitButton({ pending, children, variant = "primary" }: { pendi
 }
 
 export const inputClass = "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 disabled:bg-slate-50";
+
+/** The footer of a settings card: its error or saved message, and its save button. */
+export function CardSaveBar({ error, saved, savedMessage, pending, label }: { error?: string; saved: boolean; savedMessage: string; pending: boolean; label: string }) {
+  return (
+    <div className="flex items-center justify-between gap-4 border-t border-slate-100 px-6 py-3">
+      <div className="min-w-0 flex-1">
+        <FormError message={error} />
+        {saved && !pending ? <FormSuccess message={savedMessage} /> : null}
+      </div>
+      <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? "Saving…" : label}
+      </button>
+    </div>
+  );
+}

@@ -17,22 +17,16 @@ const received = {
 } as const;
 
 describe("on-message-received", () => {
-  it("marks an unassigned open conversation as awaiting assignment", async () => {
+  it("auto-assigns inside one memoised step and returns its outcome", async () => {
+    const assigned = { outcome: "assigned", assigneeId: "u1", activityMessageId: "m2" };
     const t = new InngestTestEngine({
       function: onMessageReceived,
       events: [{ name: "message.received", data: received }],
-      steps: [{ id: "load-conversation", handler: () => ({ status: "open", assigneeId: null, teamId: null }) }],
+      steps: [{ id: "auto-assign", handler: () => assigned }],
     });
     const { result, ctx } = await t.execute();
-    expect(result).toEqual({ messageId: "msg1", awaitingAssignment: true });
-    expect(ctx.step.run).toHaveBeenCalledWith("load-conversation", expect.any(Function));
-  });
-
-  it("leaves assigned or resolved conversations alone", async () => {
-    for (const c of [{ status: "open", assigneeId: "u1" }, { status: "resolved", assigneeId: null }]) {
-      const t = new InngestTestEngine({ function: onMessageReceived, events: [{ name: "message.received", data: received }], steps: [{ id: "load-conversation", handler: () => ({ ...c, teamId: null }) }] });
-      expect((await t.execute()).result).toEqual({ messageId: "msg1", awaitingAssignment: false });
-    }
+    expect(result).toEqual({ messageId: "msg1", assignment: assigned });
+    expect(ctx.step.run).toHaveBeenCalledWith("auto-assign", expect.any(Function));
   });
 
   it("refuses a payload that does not match the event schema", async () => {

@@ -1,14 +1,18 @@
 import { withTenant } from "@/lib/db/client";
+import { autoAssign } from "@/lib/inbox/auto-assign";
+import { conversationUpdated, messageCreated, publishAll } from "@/lib/inbox/events";
 import { inngest } from "../client";
 import { messageReceived } from "../events";
 
 /**
  * After an inbound message is stored (the payload is validated by the
- * trigger's schema; a bad payload fails at once, without retries). Today it
- * records the message and decides whether the conversation awaits assignment;
- * auto-assignment (lib/inbox/auto-assign.ts) and the AI agent plug in as
- * further steps here. Each step's result is memoised, so a retry after a
- * failure never repeats a completed step.
+ * trigger's schema; a bad payload fails at once, without retries):
+ * auto-assignment (lib/inbox/auto-assign.ts: the inbox's default team,
+ * round-robin within capacity, business hours; outside hours the conversation
+ * is left pending and unassigned for the assign-pending-conversations cron).
+ * The AI agent plugs in as a further step here. Each step's result is
+ * memoised, so a retry after a failure never repeats a completed step (an
+ * assignment is made once, whatever happens after it).
  */
 export const onMessageReceived = inngest.createFunction(
   { id: "on-message-received", name: "Inbound message received", triggers: [messageReceived], retries: 5 },
@@ -16,11 +20,13 @@ export const onMessageReceived = inngest.createFunction(
     const { tenantId, conversationId, messageId, channelType, kind } = event.data;
     logger.info("inbound message received", { tenantId, conversationId, messageId, channelType, kind });
 
-    const conversation = await step.run("load-conversation", () =>
-      withTenant(tenantId, (tx) => tx.conversation.findFirst({ where: { id: conversationId }, select: { status: true, assigneeId: true, teamId: true } })),
-    );
-    if (!conversation) return { messageId, awaitingAssignment: false, reason: "conversation_gone" };
-    const awaitingAssignment = !conversation.assigneeId && (conversation.status === "open" || conversation.status === "pending");
-    return { messageId, awaitingAssignment };
+    const assignment = await step.run("auto-assign", async () => {
+      const r = await withTenant(tenantId, (tx) => autoAssign(tx, tenantId, conversationId));
+      if (r.outcome !== "skipped") {
+        await publishAll(tenantId, [conversationUpdated(conversationId), ...(r.activityMessageId ? [messageCreated(conversationId, r.activityMessageId)] : [])]);
+      }
+      return r;
+    });
+    return { messageId, assignment };
   },
 );

@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS = {
   "inbox.team_created": "Team created",
   "inbox.team_updated": "Team updated",
   "inbox.team_deleted": "Team deleted",
+  "inbox.routing_updated": "Inbox assignment settings updated",
   "contact.merged": "Contacts merged",
   "contact.updated": "Contact updated",
   "privacy.request_verified": "Privacy request received (identity verified)",

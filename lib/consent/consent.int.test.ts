@@ -236,6 +236,17 @@ describe("receipts and isolation", () => {
     expect((await get(b.key, mine)).status).toBe(404);
   });
 
+  it("a malformed receipt query gets 400 and an unknown visitor 404, with nothing revealed", async () => {
+    const get = (query: string) => receiptGET(new Request(`${BASE}/api/consent/receipt?${query}`, { headers: { origin: SITE, "x-forwarded-for": freshIp() } }), {} as never);
+    for (const query of [`key=${a.key}`, `key=${a.key}&consentId=short`, `key=${a.key}&consentId=${"x".repeat(65)}`, `key=not-a-key&consentId=${cid()}`, `consentId=${cid()}`]) {
+      const res = await get(query);
+      expect(res.status, query).toBe(400);
+      expect((await res.json()).error, query).toMatch(/^invalid_/);
+    }
+    const unknown = await get(`key=${a.key}&consentId=${cid()}`);
+    expect(unknown.status).toBe(404);
+  });
+
   it("tenant B's context sees none of A's records, configs or deliveries", async () => {
     await record(a, cid(), ALL, "accept_all");
     const c = await appPool().connect();

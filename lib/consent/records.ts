@@ -2,10 +2,10 @@ import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { withTenant, type TTx } from "@/lib/db/client";
 import { relayOutboxSoon } from "@/lib/inbox/outbox-relay";
-import { OPTIONAL_CATEGORIES, withdrawnCategories, type TOptionalCategory, type TSelections } from "./categories";
+import { acceptAll, NOTHING, OPTIONAL_CATEGORIES, withdrawnCategories, type TOptionalCategory, type TSelections } from "./categories";
 import type { TPublicConsentConfig } from "./config";
 import { checkChoice, type TRuleViolation } from "./rules";
-import { offeredCategories, type TRecordInput } from "./schemas";
+import { offeredCategories, ZConsentPolicy, type TConsentPolicy, type TRecordInput } from "./schemas";
 
 export type TRecordContext = { origin: string; country: string; uaFamily: string; userId: string | null };
 
@@ -82,7 +82,7 @@ export async function appendConsentRecord(config: TPublicConsentConfig, input: T
       },
       select: { id: true, seq: true, hash: true },
     });
-    if (withdrawn.length) await queueWithdrawal(tx, config, record.id, withdrawn);
+    if (withdrawn.length) await queueWithdrawal(tx, tenantId, config.policy, record.id, withdrawn);
     return { ok: true, status: 201, receiptId: record.id, seq: record.seq, hash: record.hash, withdrawn };
   });
   if (result.ok && result.withdrawn.length) relayOutboxSoon();
@@ -90,11 +90,10 @@ export async function appendConsentRecord(config: TPublicConsentConfig, input: T
 }
 
 /** One delivery row per vendor of the withdrawn categories that has a webhook, and one outbox event for them all. */
-async function queueWithdrawal(tx: TTx, config: TPublicConsentConfig, recordId: string, withdrawn: TOptionalCategory[]): Promise<void> {
-  const tenantId = config.tenantId;
+async function queueWithdrawal(tx: TTx, tenantId: string, policy: TConsentPolicy, recordId: string, withdrawn: TOptionalCategory[]): Promise<void> {
   const vendorCategories = new Map<string, TOptionalCategory[]>();
   for (const c of withdrawn) {
-    for (const v of config.policy.categories[c].vendors) vendorCategories.set(v.id, [...(vendorCategories.get(v.id) ?? []), c]);
+    for (const v of policy.categories[c].vendors) vendorCategories.set(v.id, [...(vendorCategories.get(v.id) ?? []), c]);
   }
   if (!vendorCategories.size) return;
   const hooks = await tx.consentVendorWebhook.findMany({ where: { tenantId, vendorId: { in: [...vendorCategories.keys()] } }, select: { vendorId: true, url: true } });
@@ -118,4 +117,65 @@ export async function latestChoiceOfUser(tenantId: string, userId: string) {
       select: { consentId: true, fingerprint: true, policyVersion: true, method: true, selections: true, gpc: true, createdAt: true },
     }),
   );
+}
+
+export type TWithdrawalProof = {
+  /** Signed-in Sotto account (platform tenant): their own consent id is continued, so every device follows. */
+  userId: string | null;
+  /** Where the withdrawal was made (the privacy center's origin). */
+  origin: string;
+  country: string;
+  uaFamily: string;
+  locale: string;
+};
+
+export type TServerWithdrawal = { recordId: string; consentId: string; seq: bigint; withdrawn: TOptionalCategory[] };
+
+const newConsentId = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url");
+
+/**
+ * A withdrawal made outside the banner (a verified privacy-center request):
+ * appended to the same chain with the same proof fields as a banner choice,
+ * against the policy currently published, and propagated to vendors through
+ * the same outbox event. A signed-in account's latest consent id is continued
+ * (its withdrawn categories are what it had granted); anyone else gets a new
+ * consent id and every offered category counts as withdrawn, since we cannot
+ * know which browser granted what. Runs in the caller's transaction; the
+ * caller relays the outbox after commit. Null when the tenant never set up
+ * the consent manager (no cookie consent to withdraw).
+ */
+export async function appendServerWithdrawal(tx: TTx, tenantId: string, proof: TWithdrawalProof): Promise<TServerWithdrawal | null> {
+  const config = await tx.consentConfig.findUnique({ where: { tenantId }, select: { policyVersion: true, fingerprint: true, policy: true } });
+  if (!config) return null;
+  const policy = ZConsentPolicy.parse(config.policy);
+  const previous = proof.userId
+    ? await tx.consentRecord.findFirst({ where: { tenantId, userId: proof.userId }, orderBy: { seq: "desc" }, select: { consentId: true, selections: true } })
+    : null;
+  const before = previous ? asSelections(previous.selections) : acceptAll(offeredCategories(policy), false);
+  const withdrawn = withdrawnCategories(before, NOTHING);
+  const record = await tx.consentRecord.create({
+    data: {
+      tenantId,
+      consentId: previous?.consentId ?? newConsentId(),
+      policyVersion: config.policyVersion,
+      fingerprint: config.fingerprint,
+      method: "withdraw",
+      selections: NOTHING,
+      withdrawn,
+      gpc: false,
+      locale: proof.locale,
+      origin: proof.origin,
+      country: proof.country,
+      uaFamily: proof.uaFamily,
+      userId: proof.userId,
+      // Owned by the chain trigger, as in appendConsentRecord.
+      seq: 0n,
+      prevHash: "",
+      hash: "",
+      createdAt: new Date(0),
+    },
+    select: { id: true, seq: true, consentId: true },
+  });
+  if (withdrawn.length) await queueWithdrawal(tx, tenantId, policy, record.id, withdrawn);
+  return { recordId: record.id, consentId: record.consentId, seq: record.seq, withdrawn };
 }

@@ -9,9 +9,10 @@ import type { TParsedEmail } from "./parse";
  * - threadKey: In-Reply-To and References, which ingest matches against the
  *   channel's stored Message-IDs to find the conversation.
  * - payload: headers the inbox and outbound replies use, plus attachment
- *   metadata. No attachment content is stored yet: there is no attachment store
- *   module to put it in, so `attachments` lists name, declared type, size and
- *   SHA-256 only (`contentStored: false`).
+ *   metadata (name, declared type, size, SHA-256). The files themselves are
+ *   stored after ingest as the message's Attachment rows
+ *   (lib/email-channel/attachments.ts), which records any it could not keep
+ *   in `payload.mediaFetch`.
  */
 export function emailInbound(
   p: TParsedEmail,
@@ -48,7 +49,7 @@ export function emailInbound(
       remoteContentBlocked: p.remoteContentBlocked,
       automated: p.automated,
       messageIdDerived: p.messageIdDerived,
-      attachments: p.attachments.map((a) => ({ ...a, contentStored: false })),
+      attachments: p.attachments,
       imap: { uidValidity: imap.uidValidity, uid: imap.uid },
     },
     raw: { provider: "imap", eventKey: imap.eventKey, payload: { ...headers, size: imap.size, uidValidity: imap.uidValidity, uid: imap.uid } },

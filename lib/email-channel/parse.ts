@@ -18,7 +18,7 @@ export type TMailAddress = { address: string; name: string | null };
 
 export type TAttachmentMeta = {
   fileName: string | null;
-  /** As declared by the sender (not sniffed: the content is not stored yet). */
+  /** As declared by the sender; the stored Attachment row has the type sniffed from the content. */
   declaredContentType: string;
   size: number;
   sha256: string;
@@ -47,6 +47,8 @@ export type TParsedEmail = {
   remoteContentBlocked: boolean;
   direction: "ltr" | "rtl";
   attachments: TAttachmentMeta[];
+  /** The attachments' bytes, index for index with `attachments` (stored by lib/email-channel/attachments.ts, never put in the payload). */
+  attachmentContents: Buffer[];
   /** RFC 3834 Auto-Submitted / Precedence: auto-replies and bulk mail. */
   automated: boolean;
 };
@@ -99,6 +101,7 @@ export async function parseEmail(source: Buffer | string): Promise<TParsedEmail>
   const precedence = header(mail, "precedence");
   const automated = Boolean((autoSubmitted && !/^no$/i.test(autoSubmitted.trim())) || (precedence && /^(bulk|junk|list|auto_reply)$/i.test(precedence.trim())));
 
+  const attachmentContents = mail.attachments.slice(0, MAX_ATTACHMENTS).map((a) => a.content ?? Buffer.alloc(0));
   const attachments = mail.attachments.slice(0, MAX_ATTACHMENTS).map<TAttachmentMeta>((a) => ({
     fileName: a.filename ? a.filename.slice(0, 255) : null,
     declaredContentType: (a.contentType || "application/octet-stream").slice(0, 127),
@@ -127,6 +130,7 @@ export async function parseEmail(source: Buffer | string): Promise<TParsedEmail>
     remoteContentBlocked: sanitized?.remoteContentBlocked ?? false,
     direction: textDirection(text ?? mail.subject),
     attachments,
+    attachmentContents,
     automated,
   };
 }

@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ingestInbound } from "@/lib/inbox/ingest";
+import { storeEmailAttachments } from "./attachments";
 import { relayOutboxSoon } from "@/lib/inbox/outbox-relay";
 import { openEmailCredentials, sealCredentials, type TEmailChannelCredentials } from "@/lib/channels/credentials";
 import { imapSource, type TImapAuth, type TMailSource } from "./imap";
@@ -141,6 +142,7 @@ export async function pollEmailChannel(tenantId: string, channelId: string, opts
       {
         source,
         ingest: (m) => ingestInbound(m, { logHttpStatus: 200 }),
+        storeAttachments: storeEmailAttachments,
         saveCursor: (cursor) => writeImapState(tenantId, channelId, { ...cursor, lastError: null, lastErrorAt: null }),
         logSkipped: (outcome, detail, eventKey) => logDelivery(tenantId, channelId, outcome, detail, eventKey),
         now,

@@ -4,6 +4,7 @@ import type { TTx } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { businessHoursFrom, isWithinBusinessHours } from "./business-hours";
 import { displayName, recordActivity } from "./conversations";
+import { inboxRoutingFrom } from "./inbox-routing";
 import { openLoads, teamSettingsFrom } from "./teams";
 
 /**
@@ -14,7 +15,9 @@ import { openLoads, teamSettingsFrom } from "./teams";
  *   // after commit: publish conversation.updated (and message.created for r.activityMessageId)
  *
  * The pool is the conversation's team (members with a role that can answer),
- * or every agent when it has no team. The member with the fewest open and
+ * or every agent when it has no team. A conversation without a team first
+ * joins its inbox's default team (Channel.settings.routing.teamId); an inbox
+ * or a team with auto-assignment off leaves its conversations to people. The member with the fewest open and
  * pending conversations below their capacity wins; ties go to whoever was
  * assigned least recently. A transaction-scoped advisory lock per tenant
  * serialises concurrent calls, so two conversations arriving together cannot
@@ -27,7 +30,7 @@ import { openLoads, teamSettingsFrom } from "./teams";
 export type TAutoAssignResult =
   | { outcome: "assigned"; assigneeId: string; activityMessageId: string }
   | { outcome: "outside_hours"; activityMessageId: string | null }
-  | { outcome: "skipped"; reason: "not_found" | "already_assigned" | "not_open" | "disabled" | "no_candidates" | "at_capacity" };
+  | { outcome: "skipped"; reason: "not_found" | "already_assigned" | "not_open" | "restricted" | "disabled" | "no_candidates" | "at_capacity" };
 
 export type TCandidate = { userId: string; capacity: number; lastAssignedAt: Date | null };
 
@@ -45,21 +48,31 @@ export function pickAssignee(candidates: TCandidate[], loads: Map<string, number
 
 export const DEFAULT_CAPACITY = 10;
 
-type TConvRow = { id: string; status: string; assigneeId: string | null; teamId: string | null; channelId: string; channelSettings: unknown };
+type TConvRow = { id: string; status: string; assigneeId: string | null; teamId: string | null; channelId: string; channelSettings: unknown; restricted: boolean };
 
 export async function autoAssign(tx: TTx, tenantId: string, conversationId: string, opts: { at?: Date } = {}): Promise<TAutoAssignResult> {
   const at = opts.at ?? now();
   const rows = await tx.$queryRaw<TConvRow[]>(Prisma.sql`
-    SELECT c.id, c.status::text AS status, c."assigneeId", c."teamId", c."channelId", ch.settings AS "channelSettings"
+    SELECT c.id, c.status::text AS status, c."assigneeId", c."teamId", c."channelId", ch.settings AS "channelSettings", ct.restricted
     FROM "Conversation" c JOIN "Channel" ch ON ch.id = c."channelId" AND ch."tenantId" = c."tenantId"
+    JOIN "Contact" ct ON ct.id = c."contactId" AND ct."tenantId" = c."tenantId"
     WHERE c."tenantId" = ${tenantId} AND c.id = ${conversationId}
     FOR UPDATE OF c`);
   const c = rows[0];
   if (!c) return { outcome: "skipped", reason: "not_found" };
   if (c.assigneeId) return { outcome: "skipped", reason: "already_assigned" };
   if (c.status !== "open" && c.status !== "pending") return { outcome: "skipped", reason: "not_open" };
+  // A data-subject restriction (lib/privacy/restriction.ts): no automated processing; people assign by hand.
+  if (c.restricted) return { outcome: "skipped", reason: "restricted" };
 
-  const team = c.teamId ? await tx.team.findFirst({ where: { tenantId, id: c.teamId }, select: { id: true, settings: true } }) : null;
+  const routing = inboxRoutingFrom(c.channelSettings);
+  const teamId = c.teamId ?? routing.teamId;
+  const team = teamId ? await tx.team.findFirst({ where: { tenantId, id: teamId }, select: { id: true, settings: true } }) : null;
+  if (team && !c.teamId) {
+    await tx.conversation.update({ where: { id: c.id }, data: { teamId: team.id } });
+    c.teamId = team.id;
+  }
+  if (!routing.autoAssign) return { outcome: "skipped", reason: "disabled" };
   const settings = team ? teamSettingsFrom(team.settings) : null;
   if (settings && !settings.autoAssign) return { outcome: "skipped", reason: "disabled" };
 

@@ -19,3 +19,4 @@ export async function publishAll(tenantId: string, events: TRealtimeEvent[]): Pr
 
 export const conversationUpdated = (conversationId: string): TRealtimeEvent => ({ type: "conversation.updated", conversationId });
 export const messageCreated = (conversationId: string, messageId: string): TRealtimeEvent => ({ type: "message.created", conversationId, messageId });
+export const mentionCreated = (conversationId: string, messageId: string, userId: string): TRealtimeEvent => ({ type: "mention.created", conversationId, messageId, userId });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { withTenant } from "@/lib/db/client";
 import { subscribe, type TRealtimeEvent } from "@/lib/realtime/bus";
 import { asOwner, closeTestConnections, createTenantFixture } from "@/lib/testing/db";
@@ -49,8 +49,10 @@ describe("ingestInbound", () => {
     const waId = newWaId();
     const wamid = `wamid.${uid()}`;
     const r = await ingestInbound({ ...waMessage({ waId, wamid, text: "Does it come in blue?" }), receivedAt: new Date("2026-01-01T10:00:00Z") }, { logHttpStatus: 200 });
-    off();
     expect(r.duplicate).toBe(false);
+    // Published after commit, without holding up the caller.
+    await vi.waitFor(() => expect(events).toContainEqual({ type: "message.created", conversationId: r.conversationId, messageId: r.messageId }));
+    off();
 
     const [msg] = await q<Record<string, unknown>>(`SELECT * FROM "Message" WHERE id = $1`, [r.messageId]);
     expect(msg).toMatchObject({ conversationId: r.conversationId, direction: "inbound", authorType: "contact", authorId: r.contactId, kind: "text", text: "Does it come in blue?", providerMessageId: wamid, status: "received" });
@@ -75,7 +77,6 @@ describe("ingestInbound", () => {
     ]);
     expect(await q(`SELECT provider, payload FROM "WebhookEvent" WHERE "tenantId" = $1 AND "eventKey" = $2`, [tenantId, `wa:msg:${wamid}`])).toEqual([{ provider: "meta", payload: { id: wamid } }]);
     expect(await q(`SELECT outcome, "httpStatus" FROM "DeliveryLog" WHERE "tenantId" = $1 AND "eventKey" = $2`, [tenantId, `wa:msg:${wamid}`])).toEqual([{ outcome: "accepted", httpStatus: 200 }]);
-    expect(events).toContainEqual({ type: "message.created", conversationId: r.conversationId, messageId: r.messageId });
   });
 
   it("reports a provider retry as a duplicate, writes nothing and publishes nothing", async () => {
@@ -85,6 +86,7 @@ describe("ingestInbound", () => {
     const events: TRealtimeEvent[] = [];
     const off = subscribe(tenantId, (e) => events.push(e));
     const again = await ingestInbound(m, { logHttpStatus: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
     off();
     expect(again).toEqual({ ...first, duplicate: true });
     expect(await inboxCounts(tenantId)).toEqual(before);
@@ -251,13 +253,13 @@ describe("ingestStatus", () => {
 
   it("moves forward only and is idempotent", async () => {
     const m = await outbound();
-    expect(await status(m.providerMessageId, "sent")).toEqual({ updated: true });
-    expect(await status(m.providerMessageId, "sent")).toEqual({ updated: false });
-    expect(await status(m.providerMessageId, "read")).toEqual({ updated: true });
+    expect(await status(m.providerMessageId, "sent")).toMatchObject({ updated: true, pending: false });
+    expect(await status(m.providerMessageId, "sent")).toMatchObject({ updated: false, pending: false });
+    expect(await status(m.providerMessageId, "read")).toMatchObject({ updated: true, pending: false });
     expect(await row(m.id)).toEqual([{ status: "read", sent: true, delivered: true, read: true, errorCode: null }]);
     // Late, out-of-order receipts change nothing.
-    expect(await status(m.providerMessageId, "delivered")).toEqual({ updated: false });
-    expect(await status(m.providerMessageId, "failed", new Date(), { code: "131047", message: "late" })).toEqual({ updated: false });
+    expect(await status(m.providerMessageId, "delivered")).toMatchObject({ updated: false, pending: false });
+    expect(await status(m.providerMessageId, "failed", new Date(), { code: "131047", message: "late" })).toMatchObject({ updated: false, pending: false });
     expect(await row(m.id)).toEqual([{ status: "read", sent: true, delivered: true, read: true, errorCode: null }]);
     expect(await q(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "tenantId" = $1 AND name = 'message.status' AND data->>'messageId' = $2`, [tenantId, m.id])).toEqual([{ n: 2 }]);
   });
@@ -265,8 +267,8 @@ describe("ingestStatus", () => {
   it("records the error of a failed message and keeps it failed", async () => {
     const m = await outbound();
     await status(m.providerMessageId, "sent");
-    expect(await status(m.providerMessageId, "failed", new Date(), { code: "131047", message: "Re-engagement message" })).toEqual({ updated: true });
-    expect(await status(m.providerMessageId, "delivered")).toEqual({ updated: false });
+    expect(await status(m.providerMessageId, "failed", new Date(), { code: "131047", message: "Re-engagement message" })).toMatchObject({ updated: true, pending: false });
+    expect(await status(m.providerMessageId, "delivered")).toMatchObject({ updated: false, pending: false });
     expect(await q(`SELECT status, "errorCode", "errorMessage", "failedAt" IS NOT NULL AS failed FROM "Message" WHERE id = $1`, [m.id])).toEqual([
       { status: "failed", errorCode: "131047", errorMessage: "Re-engagement message", failed: true },
     ]);
@@ -275,8 +277,8 @@ describe("ingestStatus", () => {
   it("does not touch inbound messages or unknown ids", async () => {
     const wamid = `wamid.${uid()}`;
     const r = await ingestInbound(waMessage({ waId: newWaId(), wamid }));
-    expect(await status(wamid, "read")).toEqual({ updated: false });
+    expect(await status(wamid, "read")).toMatchObject({ updated: false, pending: false });
     expect(await q(`SELECT status FROM "Message" WHERE id = $1`, [r.messageId])).toEqual([{ status: "received" }]);
-    expect(await status(`wamid.unknown.${uid()}`, "delivered")).toEqual({ updated: false });
+    expect(await status(`wamid.unknown.${uid()}`, "delivered")).toEqual({ updated: false, pending: true });
   });
 });

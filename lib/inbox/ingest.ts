@@ -98,7 +98,20 @@ const safe = (s: string) => s.toWellFormed().replace(/\u0000/g, "\uFFFD");
 const clip = (s: string | null | undefined, max: number) => (s == null ? null : safe(s.length > max ? s.slice(0, max) : s));
 const json = (v: unknown) => JSON.stringify(v ?? null, (_k, x: unknown) => (typeof x === "string" ? safe(x) : x));
 
-type TRow = { message_id: string; conversation_id: string; contact_id: string; duplicate: boolean; conversation_created: boolean };
+type TRow = { message_id: string; conversation_id: string; contact_id: string; duplicate: boolean; conversation_created: boolean; refused: boolean };
+
+/**
+ * The channel was disconnected (or deleted) although the caller's route said
+ * otherwise (a web process's route cache lags a disconnect by up to 5 s).
+ * Nothing was stored; the refusal is in the delivery log when the caller asked
+ * for logging. Webhook handlers answer 404 as for a disconnected route.
+ */
+export class ChannelDisconnectedError extends Error {
+  constructor(readonly channelId: string) {
+    super(`channel ${channelId} is disconnected`);
+    this.name = "ChannelDisconnectedError";
+  }
+}
 
 export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Promise<TIngestResult> {
   const identities = identitiesOf(m);
@@ -145,17 +158,24 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
     }
   }
   if (!row) throw new Error("sotto_ingest_message returned no row");
+  if (row.refused) throw new ChannelDisconnectedError(m.channelId);
   const result: TIngestResult = { messageId: row.message_id, conversationId: row.conversation_id, contactId: row.contact_id, duplicate: row.duplicate };
+  // Live update after commit; not awaited: the provider's 200 must not wait on Redis.
   if (!result.duplicate) {
-    await publish(m.tenantId, { type: "message.created", conversationId: result.conversationId, messageId: result.messageId }).catch((error) =>
+    publish(m.tenantId, { type: "message.created", conversationId: result.conversationId, messageId: result.messageId }).catch((error) =>
       log.warn("realtime publish failed after ingest", { error, tenantId: m.tenantId }),
     );
   }
   return result;
 }
 
-export async function ingestStatus(s: TInboundStatus, opts: TIngestOptions = {}): Promise<{ updated: boolean }> {
-  const { rows } = await pool().query<{ updated: boolean; message_id: string | null; conversation_id: string | null }>(
+/**
+ * A provider status for an outbound message. A status for a provider id Sotto
+ * does not know yet (the callback beat the send's commit) is kept
+ * (`pending: true`) and applied when the send records the id.
+ */
+export async function ingestStatus(s: TInboundStatus, opts: TIngestOptions = {}): Promise<{ updated: boolean; pending: boolean }> {
+  const { rows } = await pool().query<{ updated: boolean; message_id: string | null; conversation_id: string | null; pending: boolean; refused: boolean }>(
     `SELECT * FROM sotto_ingest_status($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`,
     [
       s.tenantId,
@@ -172,10 +192,11 @@ export async function ingestStatus(s: TInboundStatus, opts: TIngestOptions = {})
     ],
   );
   const row = rows[0];
+  if (row?.refused) throw new ChannelDisconnectedError(s.channelId);
   if (row?.updated && row.message_id && row.conversation_id) {
-    await publish(s.tenantId, { type: "message.updated", conversationId: row.conversation_id, messageId: row.message_id }).catch((error) =>
+    publish(s.tenantId, { type: "message.updated", conversationId: row.conversation_id, messageId: row.message_id }).catch((error) =>
       log.warn("realtime publish failed after status", { error, tenantId: s.tenantId }),
     );
   }
-  return { updated: Boolean(row?.updated) };
+  return { updated: Boolean(row?.updated), pending: Boolean(row?.pending) };
 }

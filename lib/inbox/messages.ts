@@ -1,5 +1,7 @@
 import "server-only";
 import type { TTx } from "@/lib/db/client";
+import { now } from "@/lib/clock";
+import { attachmentUrl } from "@/lib/storage/signed-url";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { TMessageDto, TMessagePage } from "./types";
 
@@ -26,7 +28,7 @@ const messageSelect = {
   errorCode: true,
   errorMessage: true,
   createdAt: true,
-  attachments: { select: { id: true, fileName: true, contentType: true, size: true }, orderBy: { createdAt: "asc" as const } },
+  attachments: { select: { id: true, tenantId: true, fileName: true, contentType: true, size: true }, orderBy: { createdAt: "asc" as const } },
 } as const;
 
 type TMessageRow = Awaited<ReturnType<typeof loadRows>>[number];
@@ -73,7 +75,7 @@ function toDto(r: TMessageRow, names: Map<string, string | null>): TMessageDto {
     errorCode: r.errorCode,
     errorMessage: r.errorMessage,
     createdAt: r.createdAt.toISOString(),
-    attachments: r.attachments,
+    attachments: r.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, url: attachmentUrl(a.tenantId, a.id, now()) })),
   };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { sendEvent } from "@/inngest/send";
 import { EVENT_SCHEMAS, isEventName, type TSottoEvent } from "@/inngest/events";
 import { now } from "@/lib/clock";
-import { pool, withTenant } from "@/lib/db/client";
+import { pool } from "@/lib/db/client";
 import { log } from "@/lib/log";
 
 /**
@@ -36,18 +36,16 @@ function byTenant(rows: TPendingRow[]): Map<string, string[]> {
   return m;
 }
 
-async function markSent(rows: TPendingRow[]): Promise<void> {
+/** One statement per tenant (sotto_outbox_mark), under RLS: no interactive transaction on the relay's path. */
+async function mark(rows: TPendingRow[], error: string | null): Promise<void> {
   const at = now();
   for (const [tenantId, ids] of byTenant(rows)) {
-    await withTenant(tenantId, (tx) => tx.outboxEvent.updateMany({ where: { id: { in: ids }, sentAt: null }, data: { sentAt: at } }));
+    await pool().query("SELECT sotto_outbox_mark($1, $2::text[], $3::timestamp(3), $4)", [tenantId, ids, at.toISOString().replace("Z", ""), error]);
   }
 }
 
-async function markFailed(rows: TPendingRow[], error: string): Promise<void> {
-  for (const [tenantId, ids] of byTenant(rows)) {
-    await withTenant(tenantId, (tx) => tx.outboxEvent.updateMany({ where: { id: { in: ids }, sentAt: null }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 1000) } }));
-  }
-}
+const markSent = (rows: TPendingRow[]) => mark(rows, null);
+const markFailed = (rows: TPendingRow[], error: string) => mark(rows, error);
 
 function toEvent(r: TPendingRow): TSottoEvent | string {
   if (!isEventName(r.name)) return `unknown event name "${r.name}" (add it to inngest/events.ts)`;

@@ -4,10 +4,11 @@ import { withTenant, type TTx } from "@/lib/db/client";
 import { ActionError } from "@/lib/actions/errors";
 import { now } from "@/lib/clock";
 import { announceQueued, queueOutboundMessage } from "@/lib/outbound/queue";
-import { conversationUpdated, messageCreated, publishAll } from "./events";
+import { conversationUpdated, mentionCreated, messageCreated, publishAll } from "./events";
 import { displayName, lockConversation, type TInboxActor } from "./conversations";
 import { getMessage } from "./messages";
 import { keepPresentMentions, type TMention } from "./mentions";
+import { recordMentions } from "./mention-notifications";
 import type { TSendReply } from "./schemas";
 import type { TMessageDto } from "./types";
 
@@ -41,7 +42,7 @@ export async function sendReply(actor: TInboxActor, input: TSendReply): Promise<
       where: { tenantId, conversationId: c.id, clientMessageId: input.clientMessageId },
       select: { id: true },
     });
-    if (existing) return { messageId: existing.id, created: false };
+    if (existing) return { messageId: existing.id, created: false, notified: [] as string[] };
     if (!input.isPrivate && c.status === "resolved") throw new ActionError("conflict", "Reopen the conversation to reply.");
     const queued = await queueOutboundMessage(tx, {
       tenantId,
@@ -50,19 +51,27 @@ export async function sendReply(actor: TInboxActor, input: TSendReply): Promise<
       text: input.text,
       isPrivate: input.isPrivate,
       clientMessageId: input.clientMessageId,
+      attachments: input.attachmentIds.map((attachmentId) => ({ attachmentId })),
     });
+    let notified: string[] = [];
     if (input.isPrivate) {
       const mentions = await resolveMentions(tx, input.text, input.mentions);
       if (mentions.length) {
         await tx.message.update({ where: { id: queued.messageId }, data: { payload: { mentions } as unknown as Prisma.InputJsonValue } });
+        notified = await recordMentions(tx, { tenantId, messageId: queued.messageId, conversationId: c.id, authorId: actor.user.id, mentions });
       }
     }
-    return { messageId: queued.messageId, created: true };
+    return { messageId: queued.messageId, created: true, notified };
   });
 
   if (result.created) {
-    if (input.isPrivate) await publishAll(tenantId, [messageCreated(input.conversationId, result.messageId), conversationUpdated(input.conversationId)]);
-    else await announceQueued(tenantId, input.conversationId, result.messageId);
+    if (input.isPrivate) {
+      await publishAll(tenantId, [
+        messageCreated(input.conversationId, result.messageId),
+        conversationUpdated(input.conversationId),
+        ...result.notified.map((userId) => mentionCreated(input.conversationId, result.messageId, userId)),
+      ]);
+    } else await announceQueued(tenantId, input.conversationId, result.messageId);
   }
   const message = await withTenant(tenantId, (tx) => getMessage(tx, tenantId, result.messageId));
   if (!message) throw new ActionError("not_found", "That conversation no longer exists.");

@@ -35,7 +35,8 @@ export type TConversationSummary = {
 
 export type TConversationPage = { items: TConversationSummary[]; nextCursor: string | null };
 
-export type TAttachmentDto = { id: string; fileName: string; contentType: string; size: number };
+/** `url`: a signed, expiring download URL minted server-side for the agent (lib/storage/signed-url.ts). */
+export type TAttachmentDto = { id: string; fileName: string; contentType: string; size: number; url: string | null };
 
 export type TMessageDto = {
   id: string;

@@ -7,6 +7,7 @@ import { now } from "@/lib/clock";
 import { DecryptionError } from "@/lib/crypto/key-ring";
 import { log } from "@/lib/log";
 import { publish } from "@/lib/realtime/bus";
+import { attachmentUrl } from "@/lib/storage/signed-url";
 import { decryptChannelCredentials } from "./channel-secrets";
 import { emailThreading } from "./email-threading";
 import { outboundRefusal, PURPOSES, type TPurpose } from "./policy";
@@ -48,9 +49,14 @@ export type TAttemptOutcome =
 /** Stored on the message for every attempt: what happened, for support and the inbox. */
 type TFailure = { code: string; reason: string; provider?: unknown; optedOut?: boolean };
 
-/** Where outbound media can be fetched from. No attachment store serves signed URLs yet, so none can be sent (and a message with one fails, visibly). */
-function attachmentUrl(_tenantId: string, _attachment: { id: string; storageKey: string }): string | null {
-  return null;
+/**
+ * Where a provider fetches outbound media: a signed, expiring Sotto URL on
+ * APP_URL (lib/storage/signed-url.ts). Providers fetch when the message is
+ * sent, well within the URL's lifetime; a stored file that has gone away
+ * answers 404 and the provider reports the failure.
+ */
+function providerMediaUrl(tenantId: string, attachment: { id: string }, at: Date): string {
+  return attachmentUrl(tenantId, attachment.id, at);
 }
 
 const isQueued = (s: DeliveryStatus) => s === "queued";
@@ -115,7 +121,8 @@ function buildRequest(tenantId: string, { message, lastInbound }: TLoaded, at: D
     fileName: a.fileName,
     contentType: a.contentType,
     size: a.size,
-    url: attachmentUrl(tenantId, a),
+    url: providerMediaUrl(tenantId, a, at),
+    storageKey: a.storageKey,
   }));
   let credentials = null;
   if (withCredentials) {

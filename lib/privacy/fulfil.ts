@@ -1,15 +1,21 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { decrypt, encrypt } from "@/lib/crypto/key-ring";
 import { recordAudit } from "@/lib/audit/record";
-import { buildExportZip, exportJson, type TExportPart } from "./export-zip";
+import { buildExportZip, exportJson, packStoreFiles, readPackedRows, type TExportFile, type TExportPart, type TZipEntry } from "./export-zip";
+import { attachmentFiles } from "./stores/attachments";
 import { DATA_STORES, dataStore } from "./stores/all";
 import type { TEraseResult, TRetainedItem, TSubject } from "./registry";
 import { identitiesOf } from "./subject";
 import { withTenantIncludingDeleted } from "./tx";
+import { appendServerWithdrawal } from "@/lib/consent/records";
+import { ownOrigin } from "@/lib/consent/config";
+import { relayOutboxSoon } from "@/lib/inbox/outbox-relay";
 import { DOWNLOAD_TTL_MS } from "./secrets";
 
 /**
@@ -30,6 +36,10 @@ export type TStoreProgress = {
 
 export type TProgress = {
   subject?: TSubject;
+  /** Consent withdrawal: where the requester confirmed, for the proof record (set at verification). */
+  requester?: { country: string; uaFamily: string };
+  /** Consent withdrawal: the proof record appended to the consent chain. */
+  consent?: { recordId: string; consentId: string; withdrawn: string[] } | null;
   exportId?: string;
   stores?: Record<string, TStoreProgress>;
   flags?: { applied: string; at: string };
@@ -37,6 +47,28 @@ export type TProgress = {
 
 export const exportAad = (exportId: string) => `privacy-export:${exportId}`;
 const partAad = (exportId: string, store: string) => `privacy-export-part:${exportId}:${store}`;
+
+/**
+ * An export part holds its store's `<store>.json` and `<store>.csv` already
+ * compressed as zip entries ("zip:" form), so assembly concatenates them
+ * instead of decoding tens of thousands of rows and serialising them again.
+ * Parts written before this form are still read: "gz:" (gzipped compact JSON
+ * rows) and plain JSON rows.
+ */
+async function packPart(store: string, rows: unknown[]): Promise<string> {
+  const files = await packStoreFiles(store, rows);
+  return `zip:${JSON.stringify(files.map((f) => ({ ...f, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength).toString("base64") })))}`;
+}
+
+type TUnpacked = { rows: Record<string, unknown>[] } | { files: TZipEntry[] };
+
+async function unpackPart(plain: string): Promise<TUnpacked> {
+  if (plain.startsWith("zip:")) {
+    const files = JSON.parse(plain.slice(4)) as (Omit<TZipEntry, "data"> & { data: string })[];
+    return { files: files.map((f) => ({ ...f, data: Buffer.from(f.data, "base64") })) };
+  }
+  return { rows: JSON.parse(plain.startsWith("gz:") ? (await promisify(gunzip)(Buffer.from(plain.slice(3), "base64"))).toString("utf8") : plain) };
+}
 
 export function readProgress(value: unknown): TProgress {
   return value && typeof value === "object" ? (value as TProgress) : {};
@@ -101,11 +133,27 @@ export async function exportStore(tenantId: string, requestId: string, exportId:
     const { subject } = await subjectOf(tx, tenantId, requestId);
     const rows = await dataStore(storeName).exporter(tx, subject);
     await tx.privacyExportPart.create({
-      data: { tenantId, exportId, store: storeName, rowCount: rows.length, ciphertext: encrypt(exportJson(rows), partAad(exportId, storeName)) },
+      data: { tenantId, exportId, store: storeName, rowCount: rows.length, ciphertext: encrypt(await packPart(storeName, rows), partAad(exportId, storeName)) },
     });
     if (opts.trackProgress) await setStoreProgress(tx, requestId, storeName, { status: "exported", rows: rows.length, at: now().toISOString() });
     return { rows: rows.length };
   });
+}
+
+/** The attachment files themselves (read through the storage module's hook), as `files/<id>-<name>`; a file gone from storage is listed in the JSON only. */
+async function attachmentExportFiles(parts: readonly TExportPart[]): Promise<TExportFile[]> {
+  const store = attachmentFiles();
+  const part = parts.find((p) => p.store === "attachments");
+  if (!store || !part) return [];
+  const rows = "rows" in part ? part.rows : await readPackedRows(part.files, part.store);
+  const out: TExportFile[] = [];
+  for (const r of rows) {
+    if (typeof r.storageKey !== "string" || typeof r.id !== "string") continue;
+    const bytes = await store.read(r.storageKey);
+    const name = String(r.fileName ?? "file").replace(/[^\w.() -]/g, "_").slice(0, 120);
+    if (bytes) out.push({ path: `files/${r.id}-${name}`, bytes });
+  }
+  return out;
 }
 
 /** Assembles the parts into the encrypted zip and drops the parts. */
@@ -119,16 +167,20 @@ export async function assembleExport(tenantId: string, requestId: string, export
     const request = await loadRequest(tx, tenantId, requestId);
     const report = request.report as { retained?: TRetainedItem[] } | null;
     const byStore = new Map(parts.map((p) => [p.store, p]));
-    const exportParts: TExportPart[] = DATA_STORES.map((s) => {
-      const p = byStore.get(s.name);
-      if (!p) throw new Error(`export part missing: ${s.name}`);
-      return { store: s.name, label: s.label, category: s.category, rows: JSON.parse(decrypt(p.ciphertext, partAad(exportId, s.name))) };
-    });
+    const exportParts: TExportPart[] = await Promise.all(
+      DATA_STORES.map(async (s) => {
+        const p = byStore.get(s.name);
+        if (!p) throw new Error(`export part missing: ${s.name}`);
+        const unpacked = await unpackPart(decrypt(p.ciphertext, partAad(exportId, s.name)));
+        return { store: s.name, label: s.label, category: s.category, ...("rows" in unpacked ? unpacked : { rowCount: p.rowCount, files: unpacked.files }) };
+      }),
+    );
     const zip = await buildExportZip(
       { requestId, tenantName: tenant?.name ?? "", generatedAt: now(), purpose: ex.purpose === "verification" ? "verification" : "subject", retained: ex.purpose === "verification" ? report?.retained ?? [] : undefined },
       exportParts,
+      await attachmentExportFiles(exportParts),
     );
-    const rowCounts = Object.fromEntries(exportParts.map((p) => [p.store, p.rows.length]));
+    const rowCounts = Object.fromEntries(exportParts.map((p) => [p.store, "rows" in p ? p.rows.length : p.rowCount]));
     await tx.privacyExport.update({
       where: { id: exportId },
       data: {
@@ -169,13 +221,17 @@ export type TErasureReport = {
   retained: TRetainedItem[];
 };
 
-/** Restriction, objection and consent withdrawal: flags on the subject's contacts. */
-export async function applyFlags(tenantId: string, requestId: string): Promise<{ contacts: number; optOuts: number }> {
-  return withTenantIncludingDeleted(tenantId, async (tx) => {
+/**
+ * Restriction, objection and consent withdrawal: flags on the subject's
+ * contacts; a withdrawal also appends its proof to the consent chain and
+ * queues the vendor webhooks, in the same transaction.
+ */
+export async function applyFlags(tenantId: string, requestId: string): Promise<{ contacts: number; optOuts: number; consentRecord: boolean }> {
+  const out = await withTenantIncludingDeleted(tenantId, async (tx) => {
     const r = await loadRequest(tx, tenantId, requestId);
     const progress = readProgress(r.progress);
     const subject = progress.subject;
-    if (!subject || progress.flags) return { contacts: 0, optOuts: 0 };
+    if (!subject || progress.flags) return { contacts: 0, optOuts: 0, consentRecord: false };
     const details = r.details as { scope?: string };
     let contacts = 0;
     let optOuts = 0;
@@ -188,10 +244,18 @@ export async function applyFlags(tenantId: string, requestId: string): Promise<{
     if ((r.type === "objection" && details.scope === "direct_marketing") || r.type === "consent_withdrawal") {
       optOuts = await optOutEverywhere(tx, tenantId, subject.contactIds, r.type === "consent_withdrawal" ? "dsr_consent_withdrawal" : "dsr_objection");
     }
-    const next: TProgress = { ...progress, flags: { applied: r.type, at: now().toISOString() } };
+    let consent: TProgress["consent"] = null;
+    if (r.type === "consent_withdrawal") {
+      const proof = progress.requester ?? { country: "unknown", uaFamily: "unknown" };
+      const appended = await appendServerWithdrawal(tx, tenantId, { userId: subject.userId, origin: ownOrigin(), locale: "en", ...proof });
+      consent = appended && { recordId: appended.recordId, consentId: appended.consentId, withdrawn: appended.withdrawn };
+    }
+    const next: TProgress = { ...progress, ...(r.type === "consent_withdrawal" ? { consent } : {}), flags: { applied: r.type, at: now().toISOString() } };
     await tx.privacyRequest.update({ where: { id: requestId }, data: { progress: next as Prisma.InputJsonValue } });
-    return { contacts, optOuts };
+    return { contacts, optOuts, consentRecord: Boolean(consent) };
   });
+  if (out.consentRecord) relayOutboxSoon();
+  return out;
 }
 
 /**

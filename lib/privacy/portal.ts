@@ -93,7 +93,14 @@ export async function submitPrivacyRequest(input: TSubmitPrivacyRequest, ctx: { 
 }
 
 /** Checks a code. Every failure reads the same, whether the handle exists or not. */
-export async function verifyPrivacyCode(input: { tenantSlug: string; handle: string; code: string }, ctx: { requestId?: string | null; ipPrefix?: string | null }, floorMs = RESPONSE_FLOOR_MS): Promise<{ verified: true }> {
+/**
+ * Where and with what the requester confirmed: country (from the address, the
+ * address itself is not kept) and browser family. A consent withdrawal's
+ * proof record carries them, like a banner choice.
+ */
+export type TVerifyContext = { requestId?: string | null; ipPrefix?: string | null; country?: string; uaFamily?: string };
+
+export async function verifyPrivacyCode(input: { tenantSlug: string; handle: string; code: string }, ctx: TVerifyContext, floorMs = RESPONSE_FLOOR_MS): Promise<{ verified: true }> {
   const started = performance.now();
   try {
     const tenant = await portalTenant(input.tenantSlug);
@@ -109,13 +116,14 @@ export async function verifyPrivacyCode(input: { tenantSlug: string; handle: str
       const bumped = await tx.privacyRequest.updateMany({ where: { id: r.id, status: "unverified", codeAttempts: { lt: MAX_CODE_ATTEMPTS } }, data: { codeAttempts: { increment: 1 } } });
       if (bumped.count !== 1) return null;
       if (!r.codeExpiresAt || r.codeExpiresAt.getTime() <= at.getTime() || !codeMatches(r.id, input.code, r.codeHash)) return null;
-      await tx.privacyRequest.update({ where: { id: r.id }, data: { status: "pending", verifiedAt: at, codeHash: null, codeExpiresAt: null } });
+      const requester = r.type === "consent_withdrawal" ? { requester: { country: ctx.country ?? "unknown", uaFamily: ctx.uaFamily ?? "unknown" } } : {};
+      await tx.privacyRequest.update({ where: { id: r.id }, data: { status: "pending", verifiedAt: at, codeHash: null, codeExpiresAt: null, progress: requester } });
       await recordAudit(tx, {
         tenantId: tenant.id,
         action: "privacy.request_verified",
         target: { type: "PrivacyRequest", id: r.id },
         metadata: { type: r.type },
-        context: ctx,
+        context: { requestId: ctx.requestId, ipPrefix: ctx.ipPrefix },
       });
       return r;
     });

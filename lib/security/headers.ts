@@ -47,3 +47,15 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Reporting-Endpoints": `${REPORT_GROUP}="${CSP_REPORT_PATH}"`,
 };
+
+/**
+ * Headers for machine-to-machine routes that bypass the proxy (provider
+ * webhooks): nothing there is ever rendered, so the CSP forbids everything and
+ * needs no nonce.
+ */
+export const MACHINE_ROUTE_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
+  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" },
+  ...Object.entries(STATIC_SECURITY_HEADERS)
+    .filter(([k]) => k !== "Reporting-Endpoints")
+    .map(([key, value]) => ({ key, value })),
+];

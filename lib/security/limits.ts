@@ -32,3 +32,6 @@ export const dsrByIp = defineLimit("dsr-ip", { points: 10, durationSec: 60 * 60 
 
 /** Data-subject requests per identity (email or phone): each one sends a verification message. */
 export const dsrByIdentity = defineLimit("dsr-identity", { points: 3, durationSec: 24 * 60 * 60 });
+
+/** Attachment uploads per member (inbox composer): a person attaches a handful of files a minute; each may be 10 MB. */
+export const attachmentUploadByUser = defineLimit("attachment-upload-user", { points: 30, durationSec: 60 });

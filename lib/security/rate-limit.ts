@@ -34,7 +34,8 @@ function sharedRedis(): Redis | null {
   if (!env.REDIS_URL) return (shared.__sottoRateLimitRedis = null);
   // No offline queue: while Redis is unreachable, commands fail at once and the
   // memory insurance limiter answers, rather than requests hanging on a queue.
-  const client = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  // Auto-pipelining: checks from concurrent requests in the same tick share one socket write.
+  const client = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, enableAutoPipelining: true });
   client.on("error", (err: Error) => {
     if (Date.now() - lastRedisWarning < 30_000) return;
     lastRedisWarning = Date.now();

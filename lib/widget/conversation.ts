@@ -1,6 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
+import { now } from "@/lib/clock";
+import { attachmentUrl } from "@/lib/storage/signed-url";
 import type { TVisitorClaims } from "./token";
 import type { TWidgetHistory, TWidgetMessage } from "./public-types";
 
@@ -15,7 +17,8 @@ export const HISTORY_LIMIT = 100;
 const PUBLIC_MESSAGE: Prisma.MessageWhereInput = {
   isPrivate: false,
   kind: { not: "note" },
-  text: { not: null },
+  // Text, or files alone (shown as links).
+  AND: [{ OR: [{ text: { not: null } }, { attachments: { some: {} } }] }],
   OR: [
     { direction: "inbound", authorType: "contact" },
     { direction: "outbound", authorType: { in: ["agent", "bot"] }, status: { in: ["sent", "delivered", "read"] } },
@@ -33,6 +36,7 @@ const select = {
   status: true,
   createdAt: true,
   updatedAt: true,
+  attachments: { select: { id: true, fileName: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.MessageSelect;
 type TRow = Prisma.MessageGetPayload<{ select: typeof select }>;
 
@@ -58,6 +62,12 @@ export async function visitorConversationIds(tx: TTx, claims: TVisitorClaims): P
   return rows.map((r) => r.id);
 }
 
+/** Files as "name: signed URL" lines after the text: the frame linkifies URLs, so visitors get a download link with no extra UI. */
+function withFileLinks(tenantId: string, r: TRow): string {
+  const at = now();
+  return [r.text ?? "", ...r.attachments.map((a) => `📎 ${a.fileName}: ${attachmentUrl(tenantId, a.id, at)}`)].filter(Boolean).join("\n");
+}
+
 const firstName = (name: string | null | undefined) => name?.trim().split(/\s+/)[0]?.slice(0, 40) || null;
 
 async function toPublic(tx: TTx, tenantId: string, rows: TRow[]): Promise<TWidgetMessage[]> {
@@ -73,7 +83,7 @@ async function toPublic(tx: TTx, tenantId: string, rows: TRow[]): Promise<TWidge
     clientMessageId: r.direction === "inbound" ? r.clientMessageId : null,
     from: r.direction === "inbound" ? "visitor" : r.authorType === "bot" ? "bot" : "agent",
     authorName: r.authorType === "agent" && r.authorId ? (names.get(r.authorId) ?? null) : null,
-    text: r.text ?? "",
+    text: withFileLinks(tenantId, r),
     status: r.direction === "inbound" ? "received" : (r.status as TWidgetMessage["status"]),
     createdAt: r.createdAt.toISOString(),
     version: String(r.updatedAt.getTime()),

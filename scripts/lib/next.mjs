@@ -102,6 +102,7 @@ export async function nextStart({ env, port, distDir = ".next", host, timeoutMs 
   }
   return {
     url,
+    pid: proc.child.pid,
     exited: proc.exited,
     stop: async () => {
       removeCleanup();

@@ -6,7 +6,7 @@ import { updateTeam } from "@/lib/inbox/actions/update-team";
 import { deleteTeam } from "@/lib/inbox/actions/delete-team";
 import { DEFAULT_BUSINESS_HOURS } from "@/lib/inbox/business-hours";
 import type { TTeamDto } from "@/lib/inbox/teams";
-import { FormError, FormSuccess } from "@/components/ui/form";
+import { CardSaveBar } from "@/components/ui/form";
 import { BusinessHoursEditor } from "./business-hours-editor";
 import { Avatar } from "../ui";
 import { TrashIcon, UsersIcon } from "../icons";
@@ -164,21 +164,13 @@ export function TeamCard({ tenantId, team, members }: { tenantId: string; team: 
           </div>
           <div>
             <h3 className="text-sm font-semibold">Business hours</h3>
-            <p className="mt-0.5 text-xs text-slate-500">Outside these hours new conversations stay unassigned and are marked pending.</p>
+            <p className="mt-0.5 text-xs text-slate-500">Outside these hours new conversations stay unassigned and are marked pending; they are assigned when hours start.</p>
             <div className="mt-3">
               <BusinessHoursEditor idPrefix={id} value={hours} onChange={setHours} />
             </div>
           </div>
         </div>
-        <div className="flex items-center justify-between gap-4 border-t border-slate-100 px-6 py-3">
-          <div className="min-w-0 flex-1">
-            <FormError message={error} />
-            {save.hasSucceeded && !save.isPending ? <FormSuccess message="Team saved." /> : null}
-          </div>
-          <button type="submit" disabled={save.isPending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-            {save.isPending ? "Saving…" : "Save team"}
-          </button>
-        </div>
+        <CardSaveBar error={error} saved={save.hasSucceeded} savedMessage="Team saved." pending={save.isPending} label="Save team" />
       </form>
     </section>
   );

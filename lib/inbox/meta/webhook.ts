@@ -8,7 +8,7 @@ import { rateLimitResponse } from "@/lib/security/rate-limit";
 import { hmacSha256Hex, timingSafeEqualStr } from "@/lib/security/timing-safe";
 import { routeChannel, type TChannelRoute } from "../channel-route";
 import { logDeliveryFailure } from "../delivery-log";
-import { ingestInbound, ingestStatus } from "../ingest";
+import { ChannelDisconnectedError, ingestInbound, ingestStatus } from "../ingest";
 import { relayOutboxSoon } from "../outbox-relay";
 import { looseRoutingKeys, metaWork, type TMetaWork } from "./normalise";
 import { ZMetaWebhook } from "./schemas";
@@ -140,18 +140,27 @@ export async function handleMetaWebhook(request: Request): Promise<Response> {
 
   let accepted = 0;
   let duplicates = 0;
+  let refused = 0;
   for (const { route, items } of routed) {
-    for (const item of items) {
-      if (item.type === "message") {
-        const r = await ingestInbound({ ...item.message, tenantId: route.tenantId, channelId: route.channelId, channelType: route.type }, { logHttpStatus: 200 });
-        if (r.duplicate) duplicates++;
-        else accepted++;
-      } else if (item.type === "status") {
-        await ingestStatus({ ...item.status, tenantId: route.tenantId, channelId: route.channelId }, { logHttpStatus: 200 });
-        accepted++;
+    try {
+      for (const item of items) {
+        if (item.type === "message") {
+          const r = await ingestInbound({ ...item.message, tenantId: route.tenantId, channelId: route.channelId, channelType: route.type }, { logHttpStatus: 200 });
+          if (r.duplicate) duplicates++;
+          else accepted++;
+        } else if (item.type === "status") {
+          await ingestStatus({ ...item.status, tenantId: route.tenantId, channelId: route.channelId }, { logHttpStatus: 200 });
+          accepted++;
+        }
       }
+    } catch (error) {
+      // Disconnected after this process cached the route: the ingest statement refused and logged it; skip like an unknown channel.
+      if (!(error instanceof ChannelDisconnectedError)) throw error;
+      log.warn("security: meta webhook for a channel disconnected since it was cached", { requestId, channelId: route.channelId });
+      refused++;
     }
   }
+  if (refused === routed.length) return jsonError(404, "unknown_channel");
   if (accepted) relayOutboxSoon();
   return Response.json({ ok: true, accepted, duplicates }, { headers: { "Cache-Control": "no-store" } });
 }

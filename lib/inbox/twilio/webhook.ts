@@ -9,7 +9,7 @@ import { webhookByChannel } from "@/lib/security/limits";
 import { rateLimitResponse } from "@/lib/security/rate-limit";
 import { routeChannel, type TChannelRoute } from "../channel-route";
 import { logDeliveryFailure } from "../delivery-log";
-import { ingestInbound, ingestStatus } from "../ingest";
+import { ChannelDisconnectedError, ingestInbound, ingestStatus } from "../ingest";
 import { relayOutboxSoon } from "../outbox-relay";
 import { firstValues, isStatusCallback, routingOf, twilioInbound, twilioStatus, ZTwilioParams } from "./normalise";
 import { formParams, publicRequestUrl, verifyTwilioSignature } from "./signature";
@@ -84,18 +84,25 @@ export async function handleTwilioWebhook(request: Request): Promise<Response> {
     return jsonError(401, "invalid_signature");
   }
 
-  if (isStatusCallback(p)) {
-    const status = twilioStatus(p, raw, now());
-    if (status) {
-      const r = await ingestStatus({ ...status, tenantId: route.tenantId, channelId: route.channelId }, { logHttpStatus: 200 });
-      if (r.updated) relayOutboxSoon();
+  try {
+    if (isStatusCallback(p)) {
+      const status = twilioStatus(p, raw, now());
+      if (status) {
+        const r = await ingestStatus({ ...status, tenantId: route.tenantId, channelId: route.channelId }, { logHttpStatus: 200 });
+        if (r.updated) relayOutboxSoon();
+      }
+      return twiml();
     }
+    const r = await ingestInbound(
+      { ...twilioInbound(p, raw, routing.channelType), tenantId: route.tenantId, channelId: route.channelId, channelType: route.type, receivedAt: now() },
+      { logHttpStatus: 200 },
+    );
+    if (!r.duplicate) relayOutboxSoon();
     return twiml();
+  } catch (error) {
+    // Disconnected after this process cached the route: refused and logged by the ingest statement.
+    if (!(error instanceof ChannelDisconnectedError)) throw error;
+    log.warn("security: twilio webhook for a channel disconnected since it was cached", { requestId, channelId: route.channelId });
+    return jsonError(404, "unknown_channel");
   }
-  const r = await ingestInbound(
-    { ...twilioInbound(p, raw, routing.channelType), tenantId: route.tenantId, channelId: route.channelId, channelType: route.type, receivedAt: now() },
-    { logHttpStatus: 200 },
-  );
-  if (!r.duplicate) relayOutboxSoon();
-  return twiml();
 }

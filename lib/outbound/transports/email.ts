@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
+import { readStoredFile } from "@/lib/storage/attachments";
 import { permanent, transient, TransportError } from "./errors";
 import { REDACTED_SECRET, type TProviderRequest, type TSendRequest, type TTransport } from "./types";
 
@@ -38,7 +39,7 @@ type TMail = {
   inReplyTo?: string;
   references?: string[];
   headers: Record<string, string>;
-  attachments: { filename: string; contentType: string; path: string }[];
+  attachments: { filename: string; contentType: string; storageKey: string }[];
 };
 
 function buildMail(req: TSendRequest<"email">): TMail {
@@ -47,8 +48,8 @@ function buildMail(req: TSendRequest<"email">): TMail {
   if (!req.email) throw permanent("email_threading_missing", "Email messages need a subject");
   if (!req.text && req.attachments.length === 0) throw permanent("empty_message", "Nothing to send: the email has no text or attachment");
   const attachments = req.attachments.map((a) => {
-    if (!a.url) throw permanent("attachment_unavailable", `The attachment "${a.fileName}" could not be read`);
-    return { filename: a.fileName, contentType: a.contentType, path: a.url };
+    if (!a.storageKey) throw permanent("attachment_unavailable", `The attachment "${a.fileName}" could not be read`);
+    return { filename: a.fileName, contentType: a.contentType, storageKey: a.storageKey };
   });
   return {
     from: { name: c?.fromName ?? req.channel.name, address },
@@ -106,6 +107,16 @@ export const emailTransport: TTransport<"email"> = {
     const c = req.credentials;
     if (!c) throw permanent("no_credentials", "The email channel has no SMTP settings");
     const mail = buildMail(req);
+    // The files themselves go into the mail (a link would expire and would need the recipient to be online).
+    const attachments = await Promise.all(
+      mail.attachments.map(async (a) => {
+        const bytes = await readStoredFile(req.tenantId, a.storageKey).catch((error: unknown) => {
+          throw transient("attachment_read", `The attachment "${a.filename}" could not be read from storage (${String(error).slice(0, 200)})`);
+        });
+        if (!bytes) throw permanent("attachment_unavailable", `The attachment "${a.filename}" is no longer stored`);
+        return { filename: a.filename, contentType: a.contentType, content: Buffer.from(bytes) };
+      }),
+    );
     // Mailboxes connected by OAuth (Google, Microsoft): smtp.pass holds the current access token, kept fresh by the IMAP poller.
     const oauth = isOAuth(c);
     const transport = nodemailer.createTransport({
@@ -120,7 +131,7 @@ export const emailTransport: TTransport<"email"> = {
       socketTimeout: 30_000,
     });
     try {
-      const info = await transport.sendMail({ ...mail, envelope: { from: mail.from.address, to: [mail.to] } });
+      const info = await transport.sendMail({ ...mail, attachments, envelope: { from: mail.from.address, to: [mail.to] } });
       if (info.rejected?.length) throw permanent("smtp_rejected", `The mail server rejected the recipient (${String(info.response ?? "").slice(0, 300)})`);
       return { providerMessageId: mail.messageId, details: { smtpResponse: String(info.response ?? "").slice(0, 300) } };
     } catch (error) {

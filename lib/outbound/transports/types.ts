@@ -15,6 +15,8 @@ export type TOutboundAttachment = {
   size: number;
   /** A URL the provider can fetch (WhatsApp `link`, Twilio `MediaUrl`, Messenger `payload.url`); null when none can be made. */
   url: string | null;
+  /** Where the bytes are stored (lib/storage): SMTP attaches the file itself rather than a link. */
+  storageKey?: string;
 };
 
 export type TEmailThreading = {

@@ -2,28 +2,39 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
 import { defineStore, type TSubject } from "../registry";
 
-const likeEscape = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Raw-payload search terms: every identity value, and phone numbers also without "+" (WhatsApp wa_id form). */
-export function identityPatterns(s: TSubject): string[] {
-  const values = new Set<string>();
+/**
+ * The keys to look a subject's payloads up by, in the form the database
+ * stores them (`sotto_webhook_subject_keys`, migration
+ * 20261124113000_webhook_subject_keys): identity values lower-cased, phone
+ * numbers with and without "+" (WhatsApp's wa_id has none).
+ */
+export function subjectKeysOf(s: TSubject): string[] {
+  const keys = new Set<string>();
   for (const i of s.identities) {
-    if (i.value.length < 4) continue;
-    values.add(i.value);
-    if (i.value.startsWith("+")) values.add(i.value.slice(1));
+    const v = i.value.trim().toLowerCase();
+    if (v.length < 4) continue;
+    keys.add(v);
+    if (/^\+?[0-9]{7,15}$/.test(v)) {
+      keys.add(v.replace(/^\+/, ""));
+      keys.add(`+${v.replace(/^\+/, "")}`);
+    }
   }
-  return [...values].map((v) => `%${likeEscape(v)}%`);
+  return [...keys];
 }
 
 type TEventRow = { id: string; channelId: string; provider: string; eventKey: string; payload: unknown; receivedAt: Date; deletedAt: Date | null };
 
-/** The subject's raw webhook deliveries: payloads that name one of their identities. */
+/**
+ * The subject's raw webhook deliveries: payloads that name one of their
+ * identities. The exact-key match runs in `sotto_privacy_webhook_event_ids`
+ * (GIN index, current tenant only); rows are then read by id under RLS.
+ */
 export async function subjectWebhookEvents(tx: TTx, s: TSubject): Promise<TEventRow[]> {
-  const patterns = identityPatterns(s);
-  if (!patterns.length) return [];
+  const keys = subjectKeysOf(s);
+  if (!keys.length) return [];
   return tx.$queryRaw<TEventRow[]>(Prisma.sql`
     SELECT id, "channelId", provider, "eventKey", payload, "receivedAt", "deletedAt" FROM "WebhookEvent"
-    WHERE "tenantId" = ${s.tenantId} AND payload::text LIKE ANY (${patterns}::text[])
+    WHERE "tenantId" = ${s.tenantId} AND id IN (SELECT sotto_privacy_webhook_event_ids(${keys}::text[]))
     ORDER BY "receivedAt"`);
 }
 

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Records of processing" };
 export default async function ProcessingRecordsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   const { tenant } = await requireMember(slug, "admin");
-  const { activities } = await recordsOfProcessing(tenant.id);
+  const { activities, recipients } = await recordsOfProcessing(tenant.id);
   const base = `/t/${encodeURIComponent(tenant.slug)}/privacy/processing/export`;
   return (
     <>
@@ -17,7 +17,7 @@ export default async function ProcessingRecordsPage({ params }: { params: Promis
           <h1 className="text-2xl font-semibold">Records of processing</h1>
           <p className="mt-1 max-w-3xl text-slate-600">
             {tenant.name}&apos;s record of processing activities (GDPR Art. 30) for what it does in Sotto, generated from its connected channels,
-            retention settings and Sotto&apos;s{" "}
+            the integrations this installation uses, its consent manager&apos;s vendors, retention settings and Sotto&apos;s{" "}
             <Link href="/legal/subprocessors" className="font-medium text-brand-700 underline-offset-2 hover:underline">
               sub-processors
             </Link>
@@ -71,7 +71,9 @@ export default async function ProcessingRecordsPage({ params }: { params: Promis
                   <th scope="col" className="py-1 pr-3 font-medium">Recipient</th>
                   <th scope="col" className="py-1 pr-3 font-medium">Role</th>
                   <th scope="col" className="py-1 pr-3 font-medium">Region</th>
-                  <th scope="col" className="py-1 font-medium">Transfer mechanism</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Transfer mechanism</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Receives</th>
+                  <th scope="col" className="py-1 font-medium">Keeps it</th>
                 </tr>
               </thead>
               <tbody>
@@ -80,7 +82,9 @@ export default async function ProcessingRecordsPage({ params }: { params: Promis
                     <td className="py-1.5 pr-3">{r.name}</td>
                     <td className="py-1.5 pr-3">{r.role}</td>
                     <td className="py-1.5 pr-3">{r.region}</td>
-                    <td className="py-1.5">{r.transferMechanism}</td>
+                    <td className="py-1.5 pr-3">{r.transferMechanism}</td>
+                    <td className="py-1.5 pr-3">{r.dataCategories.join(" · ")}</td>
+                    <td className="py-1.5">{r.retention}</td>
                   </tr>
                 ))}
               </tbody>
@@ -88,6 +92,35 @@ export default async function ProcessingRecordsPage({ params }: { params: Promis
           </article>
         ))}
       </div>
+      <section aria-labelledby="all-recipients" className="mt-8">
+        <h2 id="all-recipients" className="text-lg font-semibold text-ink">
+          All recipients
+        </h2>
+        <div className="mt-2 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="recipients">
+            <thead className="text-slate-600">
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="px-3 py-2 font-medium">Recipient</th>
+                <th scope="col" className="px-3 py-2 font-medium">Role</th>
+                <th scope="col" className="px-3 py-2 font-medium">Region and transfer</th>
+                <th scope="col" className="px-3 py-2 font-medium">Activities</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recipients.map((r) => (
+                <tr key={r.name + r.role} className="border-b border-slate-100 last:border-0">
+                  <td className="px-3 py-2">{r.name}</td>
+                  <td className="px-3 py-2">{r.role}</td>
+                  <td className="px-3 py-2">
+                    {r.region}; {r.transferMechanism}
+                  </td>
+                  <td className="px-3 py-2">{r.activities.join(" · ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
     </>
   );
 }

@@ -4,13 +4,15 @@ import { listTeams } from "@/lib/inbox/teams";
 import { loadInboxBootstrap } from "@/lib/inbox/bootstrap";
 import { CreateTeamForm } from "@/components/inbox/settings/create-team-form";
 import { TeamCard } from "@/components/inbox/settings/team-card";
+import { InboxRoutingCard } from "@/components/inbox/settings/inbox-routing-card";
+import { listInboxRouting } from "@/lib/inbox/inbox-routing-service";
 
 export const metadata: Metadata = { title: "Teams" };
 
 export default async function TeamsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   const { tenant } = await requireMember(slug, "admin");
-  const [teams, { members }] = await Promise.all([listTeams(tenant.id), loadInboxBootstrap(tenant.id)]);
+  const [teams, { members }, inboxes] = await Promise.all([listTeams(tenant.id), loadInboxBootstrap(tenant.id), listInboxRouting(tenant.id)]);
   const eligible = members.filter((m) => m.role !== "analyst").map((m) => ({ id: m.id, name: m.name, email: m.email }));
   return (
     <>
@@ -24,6 +26,14 @@ export default async function TeamsPage({ params }: { params: Promise<{ tenant: 
           <TeamCard key={`${t.id}:${t.name}:${t.members.length}`} tenantId={tenant.id} team={t} members={eligible} />
         ))}
         {!teams.length ? <p className="rounded-xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">No teams yet. Without a team, auto-assignment shares conversations among all agents.</p> : null}
+      </div>
+      <h2 className="mt-10 text-xl font-semibold">Inboxes</h2>
+      <p className="mt-1 text-slate-600">Per connected channel: auto-assignment on or off, the team its new conversations go to, and its business hours.</p>
+      <div className="mt-4 space-y-6">
+        {inboxes.map((i) => (
+          <InboxRoutingCard key={i.channelId} tenantId={tenant.id} inbox={i} teams={teams.map((t) => ({ id: t.id, name: t.name }))} />
+        ))}
+        {!inboxes.length ? <p className="rounded-xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">No channels connected yet.</p> : null}
       </div>
     </>
   );

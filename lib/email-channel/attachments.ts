@@ -1,0 +1,31 @@
+import "server-only";
+import { log } from "@/lib/log";
+import { storeAttachment } from "@/lib/storage/attachments";
+import { AttachmentRefused } from "@/lib/storage/errors";
+import { recordMediaOutcome, type TMediaItemResult } from "@/lib/storage/inbound-media";
+
+/**
+ * An ingested mail's attachments into attachment storage, as the message's
+ * Attachment rows. Runs in the email poll (a background job), after ingest
+ * committed the message. The bytes exist only while the mail is in hand, so
+ * there is no later retry: a file refused (too large, type not allowed) or
+ * not stored (storage down) is recorded on the message with the reason, and
+ * the inbox shows it as unavailable; the poll itself goes on.
+ */
+export async function storeEmailAttachments(tenantId: string, messageId: string, files: { fileName: string | null; content: Buffer }[]): Promise<void> {
+  const results: TMediaItemResult[] = [];
+  for (const [index, f] of files.entries()) {
+    try {
+      const stored = await storeAttachment({ tenantId, messageId, fileName: f.fileName ?? `attachment-${index + 1}`, body: new Uint8Array(f.content) });
+      results.push({ index, status: "stored", attachmentId: stored.id });
+    } catch (error) {
+      if (error instanceof AttachmentRefused) {
+        results.push({ index, status: "failed", code: error.code, reason: `${f.fileName ?? "An attachment"}: ${error.message}` });
+      } else {
+        log.error("email attachment not stored", { tenantId, messageId, index, error });
+        results.push({ index, status: "failed", code: "storage_error", reason: `${f.fileName ?? "An attachment"} could not be stored. Ask the sender to send it again.` });
+      }
+    }
+  }
+  await recordMediaOutcome(tenantId, messageId, results).catch((error: unknown) => log.warn("email attachment outcome not recorded", { tenantId, messageId, error }));
+}

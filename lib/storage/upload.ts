@@ -1,0 +1,79 @@
+import "server-only";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { jsonError } from "@/lib/http/errors";
+import { attachmentUploadByUser } from "@/lib/security/limits";
+import { rateLimitResponse } from "@/lib/security/rate-limit";
+import { log } from "@/lib/log";
+import { now } from "@/lib/clock";
+import { storeAttachment, sweepUnlinkedUploads } from "./attachments";
+import { AttachmentRefused, formatLimit, tooLarge } from "./errors";
+import { attachmentUrl } from "./signed-url";
+
+/**
+ * Composer uploads: `POST /api/attachments?tenant=<slug>&name=<file name>` with
+ * the raw file as the body (not multipart, so the body is streamed through the
+ * size check instead of being parsed into memory first). Content-Length is
+ * required and checked before reading: an oversized file is refused with 413
+ * at once, and a body that ends short of it (a cut connection, or a proxy
+ * that stopped buffering) is refused rather than stored truncated. The file is
+ * stored unlinked (`messageId` null) and linked when the reply is queued.
+ */
+export const ZUploadQuery = z.object({
+  tenant: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  name: z.string().min(1, "The file needs a name.").max(255, "The file name is too long."),
+});
+
+export type TUploadResult = { id: string; fileName: string; contentType: string; size: number; url: string };
+
+const STATUS: Record<AttachmentRefused["code"], number> = { too_large: 413, empty: 400, type_not_allowed: 415, bad_name: 400 };
+
+export function refusalResponse(e: AttachmentRefused): Response {
+  return jsonError(STATUS[e.code], e.code, e.message);
+}
+
+export async function handleUpload(request: Request, member: { tenantId: string; userId: string }): Promise<Response> {
+  const limited = await attachmentUploadByUser.consume(`${member.tenantId}:${member.userId}`);
+  if (!limited.ok) return rateLimitResponse(limited.retryAfterSec);
+  const query = ZUploadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return jsonError(400, "invalid", query.error.issues[0]?.message ?? "Invalid upload.");
+  const limit = env.ATTACHMENT_MAX_BYTES;
+  const declared = request.headers.get("content-length");
+  if (declared === null || !/^\d{1,12}$/.test(declared)) return jsonError(411, "length_required", "The upload must state its size (Content-Length).");
+  const length = Number(declared);
+  if (length > limit) return refusalResponse(tooLarge(limit));
+  if (length === 0 || !request.body) return refusalResponse(new AttachmentRefused("empty", "The file is empty."));
+  try {
+    const stored = await storeAttachment({ tenantId: member.tenantId, fileName: query.data.name, body: countedBody(request.body, length), maxBytes: limit });
+    log.info("attachment uploaded", { tenantId: member.tenantId, attachmentId: stored.id, size: stored.size, contentType: stored.contentType });
+    await sweepUnlinkedUploads(member.tenantId, now()).catch((error: unknown) => log.warn("abandoned uploads not swept", { tenantId: member.tenantId, error: String(error) }));
+    const result: TUploadResult = { id: stored.id, fileName: stored.fileName, contentType: stored.contentType, size: stored.size, url: attachmentUrl(member.tenantId, stored.id, now()) };
+    return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof AttachmentRefused) return refusalResponse(error);
+    if (error instanceof IncompleteUpload) return jsonError(400, "incomplete_upload", "The upload did not arrive complete. Try again.");
+    throw error;
+  }
+}
+
+class IncompleteUpload extends Error {}
+
+/** The body, failing when it carries more or fewer bytes than Content-Length said. */
+async function* countedBody(body: ReadableStream<Uint8Array>, expected: number): AsyncIterable<Uint8Array> {
+  let seen = 0;
+  const reader = body.getReader();
+  try {
+    while (true) {
+      const r = await reader.read();
+      if (r.done) break;
+      seen += r.value.byteLength;
+      if (seen > expected) throw new IncompleteUpload();
+      yield r.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  if (seen !== expected) throw new IncompleteUpload();
+}
+
+export const uploadLimitText = () => formatLimit(env.ATTACHMENT_MAX_BYTES);
