@@ -25,7 +25,7 @@ export function PurgeCounts({ counts }: { counts: TPurgeCounts }) {
         <div key={category}>
           <dt className="font-medium text-ink">{CATEGORY_LABELS[category] ?? category}</dt>
           <dd className="text-slate-700">
-            Hidden now (soft-deleted): {line(c.softDeleted)}. Deleted for good: {line(c.physicallyDeleted)}.
+            Hidden now (kept until deletion): {line(c.softDeleted)}. Deleted for good: {line(c.physicallyDeleted)}.
           </dd>
         </div>
       ))}

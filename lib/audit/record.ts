@@ -1,4 +1,6 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
+import type { PoolClient } from "pg";
 import { z } from "zod";
 import { db, type TTx } from "@/lib/db/client";
 import { ZAuditAction, type TAuditAction } from "./actions";
@@ -75,6 +77,33 @@ export async function recordAudit(tx: TTx, input: TAuditInput): Promise<void> {
       },
     ],
   });
+}
+
+/**
+ * `recordAudit` on a raw `pg` client inside a transaction that already set
+ * app.tenant_id to the same tenant: for jobs that run their statements on the
+ * pool rather than through Prisma (the retention purge), in the same
+ * transaction as the change it describes.
+ */
+export async function recordAuditOn(c: PoolClient, input: TAuditInput): Promise<void> {
+  const e = ZAuditInput.parse(input);
+  // The chain trigger fills seq, prevHash, hash and createdAt.
+  await c.query(
+    `INSERT INTO "AuditEvent" (id, "tenantId", seq, "actorUserId", "actorEmail", action, "targetType", "targetId", metadata, "requestId", "ipPrefix", "prevHash", hash)
+     VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, '', '')`,
+    [
+      `ae${randomBytes(12).toString("hex")}`,
+      e.tenantId,
+      e.actor?.userId ?? null,
+      normaliseEmail(e.actor?.email),
+      e.action,
+      e.target?.type ?? null,
+      e.target?.id ?? null,
+      JSON.stringify(sanitizeMetadata(e.metadata)),
+      e.context.requestId,
+      e.context.ipPrefix,
+    ],
+  );
 }
 
 /**

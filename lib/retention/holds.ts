@@ -8,8 +8,10 @@ import { recordAudit } from "@/lib/audit/record";
 /**
  * Legal holds: a contact or a conversation under hold is exempt from retention
  * purges and from erasure, with the reason and who placed it. Placing a hold
- * also brings back rows of it that retention had soft-deleted but not yet
- * physically deleted, so they can be reviewed.
+ * also brings back rows of it that retention had hidden but not yet physically
+ * deleted, so they can be reviewed: rows below the retention watermark by the
+ * RLS policy itself, rows marked one by one (`deletedAt`, before the watermark
+ * existed) by clearing the mark.
  */
 export const ZPlaceHold = z
   .object({

@@ -3,12 +3,19 @@ import { appPool, asOwner, closeTestConnections, createTenantFixture, ownerPool,
 import { createChannel } from "@/lib/privacy/testing/fixtures";
 
 /**
- * Retention on real PostgreSQL with an explicit clock (`at`): soft deletion
- * when the period ends (hidden from the app by RLS, out of the search index),
- * physical deletion after the grace period, legal holds respected, dry-run
- * counts equal to the real run's, ranges enforced with nothing saved.
+ * Retention on real PostgreSQL with an explicit clock (`at`): hiding when the
+ * period ends (by the tenant's watermark, enforced by RLS and in search),
+ * physical deletion after the grace period, legal holds respected (and a
+ * released hold's grace period), dry-run counts equal to the real run's,
+ * ranges enforced with nothing saved.
  */
-type TMods = typeof import("./purge") & typeof import("./settings") & typeof import("./holds") & typeof import("@/lib/db/client") & typeof import("@/lib/actions/errors");
+type TMods = typeof import("./purge") &
+  typeof import("./settings") &
+  typeof import("./holds") &
+  typeof import("@/lib/db/client") &
+  typeof import("@/lib/actions/errors") &
+  typeof import("@/lib/clock") &
+  typeof import("@/lib/audit/verify");
 let m: TMods;
 let t: TTenantFixture;
 let other: TTenantFixture;
@@ -77,6 +84,30 @@ async function visibleToApp(tenantId: string, table: string, ids: string[]): Pro
   }
 }
 
+/** Conversations the inbox search finds for `query`, as the application. */
+async function searchAsApp(tenantId: string, query: string): Promise<string[]> {
+  const c = await appPool().connect();
+  try {
+    await c.query("BEGIN");
+    await c.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    const { rows } = await c.query<{ conversation_id: string }>(`SELECT conversation_id FROM sotto_search_messages($1, 100)`, [query]);
+    await c.query("COMMIT");
+    return rows.map((r) => r.conversation_id).sort();
+  } finally {
+    c.release();
+  }
+}
+
+/** Runs `work` with Sotto's clock (lib/clock) at `at`. */
+async function atTime<T>(at: Date, work: () => Promise<T>): Promise<T> {
+  m.setClockOffset(at.getTime() - Date.now());
+  try {
+    return await work();
+  } finally {
+    m.setClockOffset(0);
+  }
+}
+
 let old: TConv;
 let recent: TConv;
 let mixed: TConv;
@@ -85,8 +116,17 @@ let foreign: TConv;
 let logChannel: string;
 
 beforeAll(async () => {
+  vi.stubEnv("SOTTO_TEST_CLOCK", "1");
   vi.resetModules();
-  m = { ...(await import("./purge")), ...(await import("./settings")), ...(await import("./holds")), ...(await import("@/lib/db/client")), ...(await import("@/lib/actions/errors")) };
+  m = {
+    ...(await import("./purge")),
+    ...(await import("./settings")),
+    ...(await import("./holds")),
+    ...(await import("@/lib/db/client")),
+    ...(await import("@/lib/actions/errors")),
+    ...(await import("@/lib/clock")),
+    ...(await import("@/lib/audit/verify")),
+  };
   t = await createTenantFixture("Retention");
   other = await createTenantFixture("Retention other");
   const ch = await createChannel(t.tenantId, "whatsapp");
@@ -108,7 +148,8 @@ afterAll(async () => {
 });
 
 describe("retention purge", () => {
-  it("soft-deletes what outlived its period (dry run = real run), hides it from the app and the search index, keeps held data", async () => {
+  it("hides what outlived its period (dry run = real run) from the app and from search, and keeps held data", async () => {
+    expect(await searchAsApp(t.tenantId, "4821")).toEqual([old.conversationId, recent.conversationId, mixed.conversationId, held.conversationId].sort());
     const dry = await m.dryRunPurge(t.tenantId, { at: T0 });
     expect(dry["conversation-logs"]).toEqual({ softDeleted: { Message: 3, Conversation: 1 }, physicallyDeleted: { Attachment: 0, Message: 0, Conversation: 0 } });
     expect(dry["api-webhook-logs"]).toEqual({ softDeleted: { WebhookEvent: 3, DeliveryLog: 3 }, physicallyDeleted: { WebhookEvent: 0, DeliveryLog: 0 } });
@@ -116,21 +157,29 @@ describe("retention purge", () => {
     const real = await m.purgeTenant(t.tenantId, { at: T0, batchSize: 2 });
     expect(real.counts).toEqual(dry);
 
-    // Soft-deleted: still stored, invisible to the application, out of full-text search.
+    // Hidden: still stored, invisible to the application and to search.
     expect(await exists("Message", old.messageIds)).toBe(2);
     expect(await visibleToApp(t.tenantId, "Message", old.messageIds)).toBe(0);
     expect(await visibleToApp(t.tenantId, "Conversation", [old.conversationId])).toBe(0);
     expect(await visibleToApp(t.tenantId, "Message", mixed.messageIds)).toBe(1);
     expect(await visibleToApp(t.tenantId, "Message", recent.messageIds)).toBe(1);
-    const { rows } = await ownerPool().query(`SELECT count(*)::int AS n FROM "Message" WHERE id = ANY($1) AND search IS NOT NULL`, [old.messageIds]);
-    expect(rows[0].n).toBe(0);
+    expect(await searchAsApp(t.tenantId, "4821")).toEqual([recent.conversationId, mixed.conversationId, held.conversationId].sort());
+    // One row written for all of it: the run's watermark, at the end of the period.
+    const { rows: marks } = await ownerPool().query(`SELECT "softBefore" FROM "PurgeRun" WHERE "tenantId" = $1`, [t.tenantId]);
+    expect(marks.map((r) => (r.softBefore as Date).toISOString())).toEqual([monthsAgo(24).toISOString()]);
+    const { rows: marked } = await ownerPool().query(`SELECT count(*)::int AS n FROM "Message" WHERE "tenantId" = $1 AND "deletedAt" IS NOT NULL`, [t.tenantId]);
+    expect(marked[0].n).toBe(0);
     // Held and other tenants' data untouched.
     expect(await visibleToApp(t.tenantId, "Message", held.messageIds)).toBe(1);
     expect(await visibleToApp(other.tenantId, "Message", foreign.messageIds)).toBe(1);
 
-    const { rows: runs } = await ownerPool().query(`SELECT counts, "durationMs" FROM "PurgeRun" WHERE "tenantId" = $1`, [t.tenantId]);
+    const { rows: runs } = await ownerPool().query(`SELECT id, counts, "durationMs" FROM "PurgeRun" WHERE "tenantId" = $1`, [t.tenantId]);
     expect(runs).toHaveLength(1);
     expect(runs[0].counts).toEqual(dry);
+    // The run is in the tenant's audit trail, and the chain still verifies.
+    const { rows: audit } = await ownerPool().query(`SELECT "targetId", metadata FROM "AuditEvent" WHERE "tenantId" = $1 AND action = 'retention.purged'`, [t.tenantId]);
+    expect(audit).toEqual([{ targetId: runs[0].id, metadata: { counts: dry, durationMs: runs[0].durationMs } }]);
+    expect(await m.verifyAuditChain(t.tenantId)).toMatchObject({ ok: true });
   });
 
   it("a second run at the same time finds nothing more", async () => {
@@ -159,15 +208,44 @@ describe("retention purge", () => {
     expect(rows[0].n).toBe(2);
   });
 
-  it("releasing a hold lets the next purge soft-delete the conversation", async () => {
-    const holds = await m.listHolds(t.tenantId);
-    await m.releaseHold(t.tenantId, { userId: t.userId, email: t.email }, holds[0]!.id);
-    const at = new Date(T0.getTime() + 40 * DAY);
-    const dry = await m.dryRunPurge(t.tenantId, { at });
-    const real = await m.purgeTenant(t.tenantId, { at });
-    expect(real.counts).toEqual(dry);
-    expect(dry["conversation-logs"]!.softDeleted).toEqual({ Message: 1, Conversation: 1 });
+  it("releasing a hold hides what retention already reached at once; physical deletion waits the grace period after the release", async () => {
+    expect(await visibleToApp(t.tenantId, "Message", held.messageIds)).toBe(1);
+    const releasedAt = new Date(T0.getTime() + 40 * DAY);
+    const [hold] = await m.listHolds(t.tenantId);
+    await atTime(releasedAt, () => m.releaseHold(t.tenantId, { userId: t.userId, email: t.email }, hold!.id));
     expect(await visibleToApp(t.tenantId, "Message", held.messageIds)).toBe(0);
+    expect(await visibleToApp(t.tenantId, "Conversation", [held.conversationId])).toBe(0);
+    expect(await searchAsApp(t.tenantId, "4821")).not.toContain(held.conversationId);
+
+    const soon = new Date(releasedAt.getTime() + (m.HARD_DELETE_AFTER_DAYS - 1) * DAY);
+    const drySoon = await m.dryRunPurge(t.tenantId, { at: soon });
+    expect((await m.purgeTenant(t.tenantId, { at: soon })).counts).toEqual(drySoon);
+    expect(drySoon["conversation-logs"]!.physicallyDeleted).toEqual({ Attachment: 0, Message: 0, Conversation: 0 });
+    expect(await exists("Message", held.messageIds)).toBe(1);
+
+    const later = new Date(releasedAt.getTime() + (m.HARD_DELETE_AFTER_DAYS + 1) * DAY);
+    const dryLater = await m.dryRunPurge(t.tenantId, { at: later });
+    expect((await m.purgeTenant(t.tenantId, { at: later })).counts).toEqual(dryLater);
+    expect(dryLater["conversation-logs"]!.physicallyDeleted).toEqual({ Attachment: 1, Message: 1, Conversation: 1 });
+    expect(await exists("Message", held.messageIds)).toBe(0);
+    expect(await exists("Conversation", [held.conversationId])).toBe(0);
+  });
+
+  it("rows older than the watermark stay hidden whenever they are written; a hold brings them back, for search too", async () => {
+    const late = await conversation(t.tenantId, logChannel, [monthsAgo(25)], "late import of order 9130");
+    expect(await visibleToApp(t.tenantId, "Message", late.messageIds)).toBe(0);
+    expect(await visibleToApp(t.tenantId, "Conversation", [late.conversationId])).toBe(0);
+    expect(await searchAsApp(t.tenantId, "9130")).toEqual([]);
+
+    const { id } = await m.placeHold(t.tenantId, { userId: t.userId, email: t.email }, { contactId: late.contactId, reason: "Regulator inquiry about order 9130 (case 77)." });
+    expect(await visibleToApp(t.tenantId, "Message", late.messageIds)).toBe(1);
+    expect(await visibleToApp(t.tenantId, "Conversation", [late.conversationId])).toBe(1);
+    expect(await searchAsApp(t.tenantId, "9130")).toEqual([late.conversationId]);
+    // Another tenant's watermark and holds change nothing here, and the reverse.
+    expect(await visibleToApp(other.tenantId, "Message", foreign.messageIds)).toBe(1);
+
+    await m.releaseHold(t.tenantId, { userId: t.userId, email: t.email }, id);
+    expect(await visibleToApp(t.tenantId, "Message", late.messageIds)).toBe(0);
   });
 });
 

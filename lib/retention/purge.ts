@@ -1,27 +1,31 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { PoolClient } from "pg";
-import { Prisma } from "@/lib/db/generated/client";
-import { db, pool, type TTx } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { now } from "@/lib/clock";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditOn } from "@/lib/audit/record";
 import { addCalendarMonths } from "@/lib/privacy/deadlines";
 import { attachmentFiles } from "@/lib/privacy/stores/attachments";
-import { withTenantIncludingDeleted } from "@/lib/privacy/tx";
 import { effectiveMonths } from "./categories";
 
 /**
  * Retention purge, in two stages per category:
  *
- * 1. soft deletion when the period ends: `deletedAt` is set, which hides the
- *    row from the application everywhere (restrictive RLS policy), and the
- *    message's search vector is cleared so it leaves the full-text index;
+ * 1. hiding when the period ends. Conversation logs: the run raises the
+ *    tenant's watermark (`PurgeRun.softBefore`), and the restrictive RLS policy
+ *    hides every message created, and every conversation last active, before
+ *    it (migration 20261125090000_retention_watermark), search included. One
+ *    row is written however many messages expire. Webhook and delivery logs,
+ *    which are few, get `deletedAt` per row.
  * 2. physical deletion HARD_DELETE_AFTER_DAYS later (the policy promises
- *    within 90 days), attachments (rows and files) with their messages.
+ *    within 90 days): everything below the watermark that was in force that
+ *    long ago, attachments (rows and files) with their messages.
  *
- * Active legal holds on a contact or a conversation exempt it from both.
- * Work is bounded: every statement touches at most `batchSize` rows and runs
- * in its own short transaction. `dryRunPurge` counts exactly what
- * `purgeTenant` would do at the same instant with the same settings.
+ * Active legal holds on a contact or a conversation exempt it from both, and a
+ * released hold delays physical deletion until the grace period has passed
+ * since the release. Work is bounded: every statement touches at most
+ * `batchSize` rows and runs in its own short transaction. `dryRunPurge` counts
+ * exactly what `purgeTenant` would do at the same instant with the same settings.
  */
 export const HARD_DELETE_AFTER_DAYS = 30;
 export const DEFAULT_BATCH = 5_000;
@@ -35,16 +39,21 @@ type TWindow = { tenantId: string; at: Date; cutoff: Date; hardBefore: Date };
 /**
  * The purge's statements run on the raw pool, not through Prisma: a tenant has
  * a dozen of them even when there is nothing to do, and at a hundred tenants
- * per night Prisma's per-transaction cost was most of the run. Each statement
- * is its own short transaction (BEGIN, context, statement, COMMIT).
+ * per night Prisma's per-transaction cost (about 40-80 ms of CPU per tenant)
+ * was most of the run. Each unit is its own short transaction (BEGIN, context,
+ * statements, COMMIT).
  */
-async function inTenantTx<T>(tenantId: string, work: (c: PoolClient) => Promise<T>): Promise<T> {
+async function inTenantTx<T>(tenantId: string, work: (c: PoolClient) => Promise<T>, opts: { durable?: boolean } = {}): Promise<T> {
   const c = await pool().connect();
   try {
     await c.query("BEGIN");
+    // A purge unit may be lost in a crash (the next run does it again), so only
+    // the unit that finishes the run (its report and audit event) waits for the
+    // WAL flush, which also makes every earlier unit durable. Waiting at each
+    // of a tenant's dozen commits was most of the wall time of a small tenant.
     await c.query(
-      "SELECT set_config('app.tenant_id', $1, true), set_config('app.include_deleted', 'on', true), set_config('statement_timeout', '60s', true)",
-      [tenantId],
+      "SELECT set_config('app.tenant_id', $1, true), set_config('app.include_deleted', 'on', true), set_config('statement_timeout', '60s', true), set_config('synchronous_commit', $2, true)",
+      [tenantId, opts.durable ? "on" : "off"],
     );
     const out = await work(c);
     await c.query("COMMIT");
@@ -61,22 +70,55 @@ async function inTenantTx<T>(tenantId: string, work: (c: PoolClient) => Promise<
 const ts = (d: Date) => d.toISOString().slice(0, 23);
 
 /**
- * Conversations exempt by an active legal hold (on the conversation or on its
- * contact), evaluated once per statement (an InitPlan) rather than as a
- * correlated subquery joining every candidate message to its conversation.
- * $1 is the tenant id.
+ * Conversations exempt by a legal hold (on the conversation or on its contact)
+ * that is active or was released after the timestamp in parameter `p`
+ * ('infinity' for active holds only), evaluated once per statement (an
+ * InitPlan) rather than as a correlated subquery per candidate message. $1 is
+ * the tenant id.
  */
-const HELD = `ARRAY(
-  SELECT h."conversationId" FROM "LegalHold" h WHERE h."tenantId" = $1 AND h."releasedAt" IS NULL AND h."conversationId" IS NOT NULL
+const held = (p: string) => `ARRAY(
+  SELECT h."conversationId" FROM "LegalHold" h WHERE h."tenantId" = $1 AND (h."releasedAt" IS NULL OR h."releasedAt" > ${p}::timestamp) AND h."conversationId" IS NOT NULL
   UNION ALL
   SELECT c.id FROM "LegalHold" h JOIN "Conversation" c ON c."tenantId" = $1 AND c."contactId" = h."contactId"
-  WHERE h."tenantId" = $1 AND h."releasedAt" IS NULL AND h."contactId" IS NOT NULL)`;
+  WHERE h."tenantId" = $1 AND (h."releasedAt" IS NULL OR h."releasedAt" > ${p}::timestamp) AND h."contactId" IS NOT NULL)`;
+const HELD_NOW = held("'infinity'");
 
-// Candidate rows, $1 tenant, $2 the period's cutoff (soft) or the grace limit (hard).
-const softMessages = `FROM "Message" m WHERE m."tenantId" = $1 AND m."deletedAt" IS NULL AND m."createdAt" < $2::timestamp AND NOT (m."conversationId" = ANY (${HELD}))`;
-const hardMessages = `FROM "Message" m WHERE m."tenantId" = $1 AND m."deletedAt" < $2::timestamp AND NOT (m."conversationId" = ANY (${HELD}))`;
-const softConversations = `FROM "Conversation" c WHERE c."tenantId" = $1 AND c."deletedAt" IS NULL AND c."lastActivityAt" < $2::timestamp AND NOT (c.id = ANY (${HELD}))`;
-const hardConversations = `FROM "Conversation" c WHERE c."tenantId" = $1 AND c."deletedAt" < $2::timestamp AND NOT (c.id = ANY (${HELD}))`;
+// Rows the run newly hides: $1 tenant, $2 the current watermark, $3 the new one.
+const softMessages = `FROM "Message" m WHERE m."tenantId" = $1 AND m."deletedAt" IS NULL AND m."createdAt" >= $2::timestamp AND m."createdAt" < $3::timestamp AND NOT (m."conversationId" = ANY (${HELD_NOW}))`;
+const softConversations = `FROM "Conversation" c WHERE c."tenantId" = $1 AND c."deletedAt" IS NULL AND c."lastActivityAt" >= $2::timestamp AND c."lastActivityAt" < $3::timestamp AND NOT (c.id = ANY (${HELD_NOW}))`;
+
+// Rows deleted for good: $1 tenant, $2 the watermark in force at the grace limit,
+// $3 the grace limit. Below the watermark, or soft-deleted row by row before the
+// watermark existed (the second form only picks what the first does not).
+const HELD_GRACE = held("$3");
+const hardMessagesBelow = `FROM "Message" m WHERE m."tenantId" = $1 AND m."createdAt" < $2::timestamp AND NOT (m."conversationId" = ANY (${HELD_GRACE}))`;
+const hardMessagesMarked = `FROM "Message" m WHERE m."tenantId" = $1 AND m."deletedAt" < $3::timestamp AND m."createdAt" >= $2::timestamp AND NOT (m."conversationId" = ANY (${HELD_GRACE}))`;
+// A conversation goes once none of its messages survives the stage (a message
+// newer than the conversation's last activity keeps it).
+const hardConversations = `FROM "Conversation" c WHERE c."tenantId" = $1 AND (c."lastActivityAt" < $2::timestamp OR c."deletedAt" < $3::timestamp)
+  AND NOT (c.id = ANY (${HELD_GRACE}))
+  AND NOT EXISTS (SELECT 1 FROM "Message" m WHERE m."tenantId" = $1 AND m."conversationId" = c.id
+                  AND m."createdAt" >= $2::timestamp AND (m."deletedAt" IS NULL OR m."deletedAt" >= $3::timestamp))`;
+
+type TFloors = { current: string; next: string; hard: string; marked: boolean };
+
+/**
+ * The tenant's watermark now, the one this run sets (it never moves back: a
+ * longer period later does not bring expired rows back), and the one that was
+ * in force at the grace limit. Timestamps as PostgreSQL text ('-infinity' when
+ * no run has set one).
+ */
+async function floors(c: PoolClient, w: TWindow): Promise<TFloors> {
+  const { rows } = await c.query<TFloors>(
+    `SELECT coalesce(max(r."softBefore"), '-infinity'::timestamp)::text AS current,
+            greatest(coalesce(max(r."softBefore"), '-infinity'::timestamp), $2::timestamp)::text AS next,
+            coalesce(max(r."softBefore") FILTER (WHERE r."startedAt" <= $3::timestamp), '-infinity'::timestamp)::text AS hard,
+            EXISTS (SELECT 1 FROM "Message" m WHERE m."tenantId" = $1 AND m."deletedAt" IS NOT NULL) AS marked
+     FROM "PurgeRun" r WHERE r."tenantId" = $1 AND r."softBefore" IS NOT NULL`,
+    [w.tenantId, ts(w.cutoff), ts(w.hardBefore)],
+  );
+  return rows[0]!;
+}
 
 async function count(c: PoolClient, from: string, params: unknown[]): Promise<number> {
   const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n ${from}`, params);
@@ -87,8 +129,9 @@ function windowFor(tenantId: string, at: Date, months: number): TWindow {
   return { tenantId, at, cutoff: addCalendarMonths(at, -months), hardBefore: new Date(at.getTime() - HARD_DELETE_AFTER_DAYS * 86_400_000) };
 }
 
-async function settingsOf(tx: TTx, tenantId: string): Promise<Record<string, number>> {
-  return effectiveMonths(await tx.retentionSetting.findMany({ where: { tenantId }, select: { category: true, months: true } }));
+async function settingsOf(c: PoolClient, tenantId: string): Promise<Record<string, number>> {
+  const { rows } = await c.query<{ category: string; months: number }>(`SELECT category, months FROM "RetentionSetting" WHERE "tenantId" = $1`, [tenantId]);
+  return effectiveMonths(rows);
 }
 
 const empty = (): TCategoryCounts => ({ softDeleted: {}, physicallyDeleted: {} });
@@ -96,17 +139,20 @@ const empty = (): TCategoryCounts => ({ softDeleted: {}, physicallyDeleted: {} }
 /** What a purge at `at` would delete, per category and table, with `months` in force (the tenant's settings by default). */
 export async function dryRunPurge(tenantId: string, opts: { at?: Date; months?: Record<string, number> } = {}): Promise<TPurgeCounts> {
   const at = opts.at ?? now();
-  const months = { ...(await withTenantIncludingDeleted(tenantId, (tx) => settingsOf(tx, tenantId))), ...(opts.months ?? {}) };
   return inTenantTx(tenantId, async (c) => {
+    const months = { ...(await settingsOf(c, tenantId)), ...(opts.months ?? {}) };
     const out: TPurgeCounts = {};
     const conv = windowFor(tenantId, at, months["conversation-logs"]!);
-    const soft = [tenantId, ts(conv.cutoff)];
-    const hard = [tenantId, ts(conv.hardBefore)];
+    const f = await floors(c, conv);
+    const soft = [tenantId, f.current, f.next];
+    const hard = [tenantId, f.hard, ts(conv.hardBefore)];
+    const messages = (await count(c, hardMessagesBelow, hard)) + (await count(c, hardMessagesMarked, hard));
+    const attachments = `FROM "Attachment" a WHERE a."tenantId" = $1 AND a."messageId" IN`;
     out["conversation-logs"] = {
       softDeleted: { Message: await count(c, softMessages, soft), Conversation: await count(c, softConversations, soft) },
       physicallyDeleted: {
-        Attachment: await count(c, `FROM "Attachment" a WHERE a."tenantId" = $1 AND a."messageId" IN (SELECT m.id ${hardMessages})`, hard),
-        Message: await count(c, hardMessages, hard),
+        Attachment: (await count(c, `${attachments} (SELECT m.id ${hardMessagesBelow})`, hard)) + (await count(c, `${attachments} (SELECT m.id ${hardMessagesMarked})`, hard)),
+        Message: messages,
         Conversation: await count(c, hardConversations, hard),
       },
     };
@@ -142,15 +188,15 @@ async function drain(tenantId: string, batch: number, sql: string, params: unkno
  * statement: rows are addressed by ctid (no second index lookup per row), and
  * the attachments' storage keys come back so their files go too.
  */
-async function hardDeleteMessages(tenantId: string, w: TWindow, batch: number): Promise<{ Attachment: number; Message: number }> {
+async function hardDeleteMessages(tenantId: string, from: string, params: unknown[], batch: number): Promise<{ Attachment: number; Message: number }> {
   let attachments = 0;
   let messages = 0;
-  const sql = `WITH doomed AS MATERIALIZED (SELECT m.ctid AS tid, m.id ${hardMessages} LIMIT $3),
+  const sql = `WITH doomed AS MATERIALIZED (SELECT m.ctid AS tid, m.id ${from} LIMIT $4),
     files AS (DELETE FROM "Attachment" a WHERE a."tenantId" = $1 AND a."messageId" = ANY (ARRAY(SELECT id FROM doomed)) RETURNING a."storageKey"),
     gone AS (DELETE FROM "Message" WHERE "tenantId" = $1 AND ctid = ANY (ARRAY(SELECT tid FROM doomed)) RETURNING 1)
     SELECT (SELECT count(*) FROM gone)::int AS m, (SELECT coalesce(array_agg("storageKey"), '{}') FROM files) AS keys`;
   for (;;) {
-    const r = await inTenantTx(tenantId, async (c) => (await c.query<{ m: number; keys: string[] }>(sql, [tenantId, ts(w.hardBefore), batch])).rows[0]!);
+    const r = await inTenantTx(tenantId, async (c) => (await c.query<{ m: number; keys: string[] }>(sql, [...params, batch])).rows[0]!);
     if (r.keys.length) await attachmentFiles()?.remove(r.keys);
     attachments += r.keys.length;
     messages += r.m;
@@ -158,15 +204,39 @@ async function hardDeleteMessages(tenantId: string, w: TWindow, batch: number): 
   }
 }
 
-async function purgeLogs(tenantId: string, table: "WebhookEvent" | "DeliveryLog", mode: "soft" | "hard", before: Date, at: Date, batch: number): Promise<number> {
-  let total = 0;
+/** Raises the tenant's watermark to `f.next` on this run, after counting what that newly hides. */
+async function raiseWatermark(tenantId: string, runId: string, f: TFloors): Promise<{ Message: number; Conversation: number }> {
+  return inTenantTx(tenantId, async (c) => {
+    const soft = [tenantId, f.current, f.next];
+    const out = { Message: await count(c, softMessages, soft), Conversation: await count(c, softConversations, soft) };
+    await c.query(`UPDATE "PurgeRun" SET "softBefore" = $2::timestamp WHERE id = $1 AND $2::timestamp > $3::timestamp`, [runId, f.next, f.current]);
+    return out;
+  });
+}
+
+/**
+ * Both stages of both log tables in one statement per round (they are few: one
+ * round is the rule), repeated while any of them filled its batch.
+ */
+async function purgeLogs(tenantId: string, w: TWindow, batch: number): Promise<TTableCounts[]> {
+  const hard: TTableCounts = { WebhookEvent: 0, DeliveryLog: 0 };
+  const soft: TTableCounts = { WebhookEvent: 0, DeliveryLog: 0 };
   for (;;) {
-    const n = await inTenantTx(tenantId, async (c) => {
-      const { rows } = await c.query<{ n: number }>(`SELECT sotto_privacy_purge_logs($1, $2, $3::timestamp, $4::timestamp, $5) AS n`, [table, mode, ts(before), ts(at), batch]);
-      return Number(rows[0]?.n ?? 0);
+    const r = await inTenantTx(tenantId, async (c) => {
+      const { rows } = await c.query<{ wh: number; ws: number; dh: number; ds: number }>(
+        `SELECT sotto_privacy_purge_logs('WebhookEvent', 'hard', $1::timestamp, $3::timestamp, $4) AS wh,
+                sotto_privacy_purge_logs('WebhookEvent', 'soft', $2::timestamp, $3::timestamp, $4) AS ws,
+                sotto_privacy_purge_logs('DeliveryLog', 'hard', $1::timestamp, $3::timestamp, $4) AS dh,
+                sotto_privacy_purge_logs('DeliveryLog', 'soft', $2::timestamp, $3::timestamp, $4) AS ds`,
+        [ts(w.hardBefore), ts(w.cutoff), ts(w.at), batch],
+      );
+      return rows[0]!;
     });
-    total += n;
-    if (n < batch) return total;
+    hard.WebhookEvent! += r.wh;
+    soft.WebhookEvent! += r.ws;
+    hard.DeliveryLog! += r.dh;
+    soft.DeliveryLog! += r.ds;
+    if (Math.max(r.wh, r.ws, r.dh, r.ds) < batch) return [soft, hard];
   }
 }
 
@@ -175,57 +245,54 @@ export async function purgeTenant(tenantId: string, opts: { at?: Date; batchSize
   const at = opts.at ?? now();
   const batch = opts.batchSize ?? DEFAULT_BATCH;
   const started = performance.now();
-  const { months, run } = await withTenantIncludingDeleted(tenantId, async (tx) => ({
-    months: await settingsOf(tx, tenantId),
-    run: await tx.purgeRun.create({ data: { tenantId, startedAt: at }, select: { id: true } }),
-  }));
+  const runId = `pr${randomBytes(12).toString("hex")}`;
+  const { months, conv, f } = await inTenantTx(tenantId, async (c) => {
+    const months = await settingsOf(c, tenantId);
+    await c.query(`INSERT INTO "PurgeRun" (id, "tenantId", "startedAt") VALUES ($1, $2, $3::timestamp)`, [runId, tenantId, ts(at)]);
+    const conv = windowFor(tenantId, at, months["conversation-logs"]!);
+    return { months, conv, f: await floors(c, conv) };
+  });
   const counts: TPurgeCounts = { "conversation-logs": empty(), "api-webhook-logs": empty() };
   try {
-    const conv = windowFor(tenantId, at, months["conversation-logs"]!);
     const c = counts["conversation-logs"]!;
-    // Physical deletion first: rows soft-deleted by this very run wait their grace period.
-    const deleted = await hardDeleteMessages(tenantId, conv, batch);
-    c.physicallyDeleted.Attachment = deleted.Attachment;
-    c.physicallyDeleted.Message = deleted.Message;
-    const hard = [tenantId, ts(conv.hardBefore), batch];
-    const soft = [tenantId, ts(conv.cutoff), batch, ts(at)];
+    const hard = [tenantId, f.hard, ts(conv.hardBefore)];
+    // Physical deletion first: rows hidden by this very run wait their grace period.
+    // Each statement is skipped when it cannot match (no watermark old enough, no row marked one by one).
+    const none = { Attachment: 0, Message: 0 };
+    const below = f.hard === "-infinity" ? none : await hardDeleteMessages(tenantId, hardMessagesBelow, hard, batch);
+    const marked = f.marked ? await hardDeleteMessages(tenantId, hardMessagesMarked, hard, batch) : none;
+    c.physicallyDeleted.Attachment = below.Attachment + marked.Attachment;
+    c.physicallyDeleted.Message = below.Message + marked.Message;
     c.physicallyDeleted.Conversation = await drain(
       tenantId,
       batch,
-      `DELETE FROM "Conversation" WHERE "tenantId" = $1 AND ctid = ANY (ARRAY(SELECT c.ctid ${hardConversations} LIMIT $3))`,
-      hard,
+      `DELETE FROM "Conversation" WHERE "tenantId" = $1 AND ctid = ANY (ARRAY(SELECT c.ctid ${hardConversations} LIMIT $4))`,
+      [...hard, batch],
     );
-    c.softDeleted.Message = await drain(
-      tenantId,
-      batch,
-      `UPDATE "Message" SET "deletedAt" = $4::timestamp, search = NULL WHERE "tenantId" = $1 AND ctid = ANY (ARRAY(SELECT m.ctid ${softMessages} LIMIT $3))`,
-      soft,
-    );
-    c.softDeleted.Conversation = await drain(
-      tenantId,
-      batch,
-      `UPDATE "Conversation" SET "deletedAt" = $4::timestamp WHERE "tenantId" = $1 AND ctid = ANY (ARRAY(SELECT c.ctid ${softConversations} LIMIT $3))`,
-      soft,
-    );
+    c.softDeleted = await raiseWatermark(tenantId, runId, f);
 
-    const logs = windowFor(tenantId, at, months["api-webhook-logs"]!);
-    const l = counts["api-webhook-logs"]!;
-    for (const table of ["WebhookEvent", "DeliveryLog"] as const) {
-      l.physicallyDeleted[table] = await purgeLogs(tenantId, table, "hard", logs.hardBefore, at, batch);
-      l.softDeleted[table] = await purgeLogs(tenantId, table, "soft", logs.cutoff, at, batch);
-    }
+    const [soft, gone] = await purgeLogs(tenantId, windowFor(tenantId, at, months["api-webhook-logs"]!), batch);
+    counts["api-webhook-logs"] = { softDeleted: soft!, physicallyDeleted: gone! };
   } catch (error) {
-    await withTenantIncludingDeleted(tenantId, (tx) =>
-      tx.purgeRun.update({ where: { id: run.id }, data: { error: String(error).slice(0, 500), counts: counts as Prisma.InputJsonValue, finishedAt: now() } }),
+    await inTenantTx(
+      tenantId,
+      (client) =>
+        client.query(`UPDATE "PurgeRun" SET error = $2, counts = $3::jsonb, "finishedAt" = $4::timestamp WHERE id = $1`, [runId, String(error).slice(0, 500), JSON.stringify(counts), ts(now())]),
+      { durable: true },
     );
     throw error;
   }
   const durationMs = Math.round(performance.now() - started);
-  await withTenantIncludingDeleted(tenantId, async (tx) => {
-    await tx.purgeRun.update({ where: { id: run.id }, data: { counts: counts as Prisma.InputJsonValue, finishedAt: new Date(at.getTime() + durationMs), durationMs } });
-    await recordAudit(tx, { tenantId, action: "retention.purged", target: { type: "PurgeRun", id: run.id }, metadata: { counts, durationMs } });
-  });
-  return { runId: run.id, counts, durationMs };
+  await inTenantTx(tenantId, async (client) => {
+    await client.query(`UPDATE "PurgeRun" SET counts = $2::jsonb, "finishedAt" = $3::timestamp, "durationMs" = $4 WHERE id = $1`, [
+      runId,
+      JSON.stringify(counts),
+      ts(new Date(at.getTime() + durationMs)),
+      durationMs,
+    ]);
+    await recordAuditOn(client, { tenantId, action: "retention.purged", target: { type: "PurgeRun", id: runId }, metadata: { counts, durationMs } });
+  }, { durable: true });
+  return { runId, counts, durationMs };
 }
 
 /** Every tenant (cross-tenant through the sotto_tenant_ids definer function). */
