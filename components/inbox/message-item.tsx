@@ -26,14 +26,18 @@ function unavailableMedia(payload: Record<string, unknown>): TUnavailable[] {
   );
 }
 
-/** Images inline (through their signed URL), other files as download links, unavailable inbound files with the reason. */
-function Attachments({ message }: { message: TMessageDto }) {
+/**
+ * Images inline (through their signed URL), other files as download links, unavailable inbound files with the reason.
+ * `hideInline`: an email shown formatted already shows its cid: images in the body, so they are not listed twice.
+ */
+function Attachments({ message, hideInline = false }: { message: TMessageDto; hideInline?: boolean }) {
   const unavailable = message.direction === "inbound" ? unavailableMedia(message.payload) : [];
   const pending = message.direction === "inbound" && message.kind === "media" && !message.attachments.length && !message.payload.mediaFetch;
-  if (!message.attachments.length && !unavailable.length && !pending) return null;
+  const listed = hideInline ? message.attachments.filter((a) => !a.inline) : message.attachments;
+  if (!listed.length && !unavailable.length && !pending) return null;
   return (
     <ul aria-label="Attachments" className="mt-1.5 space-y-1">
-      {message.attachments.map((a) => {
+      {listed.map((a) => {
         const image = a.url && /^image\/(png|jpeg|gif|webp|avif)$/.test(a.contentType);
         return (
           <li key={a.id} className="rounded-lg border border-slate-200 bg-white/90 text-slate-700">
@@ -77,13 +81,18 @@ function Attachments({ message }: { message: TMessageDto }) {
   );
 }
 
+// Placeholders for inline images that cannot be shown yet or at all (lib/email-channel/inline-images.ts): a dashed box with the alt text, not a broken image.
+const EMAIL_FRAME_CSS =
+  'body{font:14px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;margin:14px;overflow-wrap:anywhere}img{max-width:100%;height:auto}table{max-width:100%}a{color:#2c45b8}' +
+  "span[data-inline-image]{display:inline-block;max-width:100%;margin:2px 0;padding:6px 10px;border:1px dashed #94a3b8;border-radius:6px;background:#f8fafc;color:#475569;font-size:12px;line-height:1.4}" +
+  'span[data-inline-image="pending"]{border-style:dotted}';
+
 /** Email bodies: the HTML ingest sanitised, and even so only inside an iframe with every sandbox restriction. */
-function EmailBody({ message }: { message: TMessageDto }) {
-  const [plain, setPlain] = useState(!message.html);
+function EmailBody({ message, plain, setPlain }: { message: TMessageDto; plain: boolean; setPlain: (plain: boolean) => void }) {
   const [tall, setTall] = useState(false);
   const subject = str(message.payload.subject);
   const from = str(message.payload.from);
-  const doc = `<!doctype html><html><head><meta charset="utf-8"><base target="_blank"><style>body{font:14px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;margin:14px;overflow-wrap:anywhere}img{max-width:100%;height:auto}table{max-width:100%}a{color:#2c45b8}</style></head><body>${message.html ?? ""}</body></html>`;
+  const doc = `<!doctype html><html><head><meta charset="utf-8"><base target="_blank"><style>${EMAIL_FRAME_CSS}</style></head><body>${message.html ?? ""}</body></html>`;
   return (
     <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs">
       <div className="flex items-center gap-2 border-b border-slate-100 bg-slate-50/80 px-3 py-2 text-xs text-slate-600">
@@ -123,16 +132,21 @@ function EmailBody({ message }: { message: TMessageDto }) {
   );
 }
 
+function Email({ message }: { message: TMessageDto }) {
+  const [plain, setPlain] = useState(!message.html);
+  return (
+    <>
+      <EmailBody message={message} plain={plain} setPlain={setPlain} />
+      <Attachments message={message} hideInline={!plain} />
+    </>
+  );
+}
+
 function Body({ message, outgoing }: { message: TMessageDto; outgoing: boolean }) {
   const p = message.payload;
   switch (message.kind) {
     case "email":
-      return (
-        <>
-          <EmailBody message={message} />
-          <Attachments message={message} />
-        </>
-      );
+      return <Email message={message} />;
     case "location": {
       const lat = num(p.latitude);
       const lng = num(p.longitude);

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTenant } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { storeAttachment } from "@/lib/storage/attachments";
 import { AttachmentRefused } from "@/lib/storage/errors";
@@ -11,12 +12,26 @@ import { recordMediaOutcome, type TMediaItemResult } from "@/lib/storage/inbound
  * there is no later retry: a file refused (too large, type not allowed) or
  * not stored (storage down) is recorded on the message with the reason, and
  * the inbox shows it as unavailable; the poll itself goes on.
+ *
+ * A part with a Content-ID keeps it on its row, written in the same
+ * transaction as the row, so `<img src="cid:…">` in the message's HTML finds
+ * the stored image (lib/email-channel/inline-images.ts).
  */
-export async function storeEmailAttachments(tenantId: string, messageId: string, files: { fileName: string | null; content: Buffer }[]): Promise<void> {
+export type TEmailFile = { fileName: string | null; content: Buffer; contentId?: string | null };
+
+export async function storeEmailAttachments(tenantId: string, messageId: string, files: TEmailFile[]): Promise<void> {
   const results: TMediaItemResult[] = [];
   for (const [index, f] of files.entries()) {
     try {
-      const stored = await storeAttachment({ tenantId, messageId, fileName: f.fileName ?? `attachment-${index + 1}`, body: new Uint8Array(f.content) });
+      const input = { tenantId, messageId, fileName: f.fileName ?? `attachment-${index + 1}`, body: new Uint8Array(f.content) };
+      const contentId = f.contentId?.trim() || null;
+      const stored = contentId
+        ? await withTenant(tenantId, async (tx) => {
+            const row = await storeAttachment(input, tx);
+            await tx.attachment.updateMany({ where: { tenantId, id: row.id }, data: { contentId: contentId.slice(0, 300) } });
+            return row;
+          })
+        : await storeAttachment(input);
       results.push({ index, status: "stored", attachmentId: stored.id });
     } catch (error) {
       if (error instanceof AttachmentRefused) {

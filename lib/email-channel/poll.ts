@@ -40,7 +40,7 @@ export type TPollDeps = {
   /** Wait this long in IDLE for more mail after the first pass (0: don't). */
   idleMs?: number;
   /** Stores a newly ingested mail's attachment files (lib/email-channel/attachments.ts); failures are recorded, never thrown. */
-  storeAttachments?: (tenantId: string, messageId: string, files: { fileName: string | null; content: Buffer }[]) => Promise<void>;
+  storeAttachments?: (tenantId: string, messageId: string, files: { fileName: string | null; content: Buffer; contentId: string | null }[]) => Promise<void>;
   /** Messages per pass; the rest waits for the next poll. */
   batch?: number;
   maxMessageBytes?: number;
@@ -135,6 +135,6 @@ async function handle(raw: Buffer, channel: TPollChannel, uidValidity: string, u
   if (r.duplicate) result.duplicates++;
   else result.imported++;
   if (!r.duplicate && parsed.attachments.length && deps.storeAttachments) {
-    await deps.storeAttachments(channel.tenantId, r.messageId, parsed.attachments.map((a, i) => ({ fileName: a.fileName, content: parsed.attachmentContents[i] ?? Buffer.alloc(0) })));
+    await deps.storeAttachments(channel.tenantId, r.messageId, parsed.attachments.map((a, i) => ({ fileName: a.fileName, content: parsed.attachmentContents[i] ?? Buffer.alloc(0), contentId: a.contentId })));
   }
 }

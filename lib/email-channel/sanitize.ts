@@ -15,13 +15,38 @@ import sanitizeHtml from "sanitize-html";
  *   (`cid:`) keep their content id in `data-cid` for the attachment store;
  *   small `data:` images are kept.
  * - Links open in a new tab without referrer or opener.
+ *
+ * Stored HTML is sanitised once more when the inbox shows it, with
+ * `resolveCid` (lib/email-channel/inline-images.ts): each `data-cid` image
+ * then gets the signed URL of the same message's stored part, or becomes a
+ * text placeholder. The second pass reads its own output (`data-cid`,
+ * `data-remote-src`) so re-sanitising is stable, and the `src` it sets is the
+ * only one an image can get besides small `data:` images: remote images stay
+ * blocked on every pass.
  */
 
 export type TSanitizedHtml = { html: string; remoteContentBlocked: boolean };
 
+/** What an inline (`cid:`) image becomes when the HTML is shown: the stored part's URL, or a placeholder saying why not. */
+export type TCidResolution = { kind: "image"; src: string } | { kind: "placeholder"; state: "pending" | "unavailable" | "missing"; reason: string };
+
+export type TSanitizeOptions = { resolveCid?: (contentId: string) => TCidResolution };
+
+/** Marks placeholders the render pass made; an email's own attribute of that name is removed. */
+export const PLACEHOLDER_ATTR = "data-inline-image";
+
+const PLACEHOLDER_TEXT: Record<Extract<TCidResolution, { kind: "placeholder" }>["state"], string> = {
+  pending: "loading…",
+  unavailable: "not available",
+  missing: "not included in this email",
+};
+
 const MAX_INPUT = 2 * 1024 * 1024;
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]+$/i;
 const REMOTE_URL = /^(?:https?:)?\/\//i;
+const SAME_ORIGIN_PATH = /^\/(?![/\\])[^\s"'<>]*$/;
+
+const placeholderLabel = (alt: string | undefined) => (alt ?? "").replace(/\s+/g, " ").trim().slice(0, 200) || "Inline image";
 
 const COLOR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\(\s*[\d.%\s,]+\)$/i, /^[a-z]{3,20}$/i];
 const LENGTH = [/^-?\d+(?:\.\d+)?(?:px|pt|em|rem|%|ex|ch)?$/i, /^auto$/i];
@@ -74,7 +99,7 @@ const REMOTE_HINTS = [
   /@import/i,
 ];
 
-export function sanitizeEmailHtml(input: string): TSanitizedHtml {
+export function sanitizeEmailHtml(input: string, opts: TSanitizeOptions = {}): TSanitizedHtml {
   const source = input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input;
   let remoteContentBlocked = REMOTE_HINTS.some((re) => re.test(source));
 
@@ -91,6 +116,7 @@ export function sanitizeEmailHtml(input: string): TSanitizedHtml {
       "*": ["style", "dir", "lang", "title", "align", "valign"],
       a: ["href", "name", "target", "rel"],
       img: ["src", "alt", "width", "height", "data-cid", "data-remote-src"],
+      ...(opts.resolveCid ? { span: [PLACEHOLDER_ATTR] } : {}),
       table: ["border", "cellpadding", "cellspacing", "width", "bgcolor"],
       td: ["colspan", "rowspan", "width", "height", "bgcolor"],
       th: ["colspan", "rowspan", "width", "height", "bgcolor", "scope"],
@@ -106,21 +132,37 @@ export function sanitizeEmailHtml(input: string): TSanitizedHtml {
     allowedStyles,
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: "_blank", rel: "noopener noreferrer nofollow" } }),
+      // The render pass's placeholders are the only spans that may carry the marker.
+      span: (tagName, attribs) => {
+        const { [PLACEHOLDER_ATTR]: _marker, ...rest } = attribs;
+        return { tagName, attribs: rest };
+      },
       img: (tagName, attribs) => {
         const src = (attribs.src ?? "").trim();
         const kept: Record<string, string> = {};
         for (const k of ["alt", "width", "height"] as const) if (attribs[k] !== undefined) kept[k] = attribs[k]!;
-        if (REMOTE_URL.test(src)) {
+        // A remote address, written by the sender or kept inert by an earlier pass: never loaded.
+        const remote = REMOTE_URL.test(src) ? src : (attribs["data-remote-src"] ?? "").trim();
+        if (remote) {
           remoteContentBlocked = true;
-          return { tagName, attribs: { ...kept, "data-remote-src": src.slice(0, 2048) } };
+          return { tagName, attribs: { ...kept, "data-remote-src": remote.slice(0, 2048) } };
         }
-        if (/^cid:/i.test(src)) return { tagName, attribs: { ...kept, "data-cid": src.slice(4, 300) } };
+        const cid = /^cid:/i.test(src) ? src.slice(4, 300) : (attribs["data-cid"] ?? "").slice(0, 296);
+        if (cid.trim()) {
+          if (!opts.resolveCid) return { tagName, attribs: { ...kept, "data-cid": cid } };
+          const r = opts.resolveCid(cid);
+          // Same-origin paths only (the page's CSP allows img-src 'self'; nothing else may be loaded from an email).
+          if (r.kind === "image" && SAME_ORIGIN_PATH.test(r.src)) return { tagName, attribs: { ...kept, "data-cid": cid, src: r.src } };
+          if (r.kind === "image") return { tagName: "span", attribs: { [PLACEHOLDER_ATTR]: "unavailable", title: "The image could not be shown." }, text: `${placeholderLabel(kept.alt)} (image ${PLACEHOLDER_TEXT.unavailable})` };
+          return { tagName: "span", attribs: { [PLACEHOLDER_ATTR]: r.state, title: r.reason.slice(0, 300) }, text: `${placeholderLabel(kept.alt)} (image ${PLACEHOLDER_TEXT[r.state]})` };
+        }
         if (SAFE_DATA_IMAGE.test(src) && src.length <= 256 * 1024) return { tagName, attribs: { ...kept, src } };
         return { tagName, attribs: kept };
       },
     },
-    // An <img> left with nothing to show (no src, no placeholder data) is dropped.
-    exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src && !frame.attribs["data-remote-src"] && !frame.attribs["data-cid"] && !frame.attribs.alt,
+    // An <img> left with nothing to show (no src, no placeholder data) is dropped. (A placeholder made from an <img> still reports tag "img".)
+    exclusiveFilter: (frame) =>
+      frame.tag === "img" && !frame.attribs.src && !frame.attribs["data-remote-src"] && !frame.attribs["data-cid"] && !frame.attribs.alt && !frame.attribs[PLACEHOLDER_ATTR],
   });
   return { html: html.trim(), remoteContentBlocked };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { TTx } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { attachmentUrl } from "@/lib/storage/signed-url";
+import { renderEmailHtml, sameOriginPath } from "@/lib/email-channel/inline-images";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { TMessageDto, TMessagePage } from "./types";
 
@@ -28,7 +29,7 @@ const messageSelect = {
   errorCode: true,
   errorMessage: true,
   createdAt: true,
-  attachments: { select: { id: true, tenantId: true, fileName: true, contentType: true, size: true }, orderBy: { createdAt: "asc" as const } },
+  attachments: { select: { id: true, tenantId: true, fileName: true, contentType: true, size: true, contentId: true }, orderBy: { createdAt: "asc" as const } },
 } as const;
 
 type TMessageRow = Awaited<ReturnType<typeof loadRows>>[number];
@@ -55,6 +56,13 @@ async function authorNames(tx: TTx, rows: TMessageRow[]): Promise<Map<string, st
 
 function toDto(r: TMessageRow, names: Map<string, string | null>): TMessageDto {
   const name = r.authorType === "bot" ? r.authorId : r.authorId ? (names.get(`${r.authorType}:${r.authorId}`) ?? null) : null;
+  const payload = r.payload && typeof r.payload === "object" && !Array.isArray(r.payload) ? (r.payload as Record<string, unknown>) : {};
+  const at = now();
+  const urls = new Map(r.attachments.map((a) => [a.id, attachmentUrl(a.tenantId, a.id, at)]));
+  // Inline (cid:) images of an email: only this message's own attachments can resolve (lib/email-channel/inline-images.ts).
+  // Same-origin paths, because the body is shown in a sandboxed frame that inherits the page's img-src 'self'.
+  const body =
+    r.kind === "email" ? renderEmailHtml(r.html, { attachments: r.attachments, payload, urlFor: (id) => sameOriginPath(urls.get(id)!) }) : { html: r.html, inlineAttachmentIds: new Set<string>() };
   return {
     id: r.id,
     conversationId: r.conversationId,
@@ -63,8 +71,8 @@ function toDto(r: TMessageRow, names: Map<string, string | null>): TMessageDto {
     author: { id: r.authorId, name },
     kind: r.kind,
     text: r.text,
-    html: r.html,
-    payload: r.payload && typeof r.payload === "object" && !Array.isArray(r.payload) ? (r.payload as Record<string, unknown>) : {},
+    html: body.html,
+    payload,
     isPrivate: r.isPrivate,
     clientMessageId: r.clientMessageId,
     status: r.status,
@@ -75,7 +83,7 @@ function toDto(r: TMessageRow, names: Map<string, string | null>): TMessageDto {
     errorCode: r.errorCode,
     errorMessage: r.errorMessage,
     createdAt: r.createdAt.toISOString(),
-    attachments: r.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, url: attachmentUrl(a.tenantId, a.id, now()) })),
+    attachments: r.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, url: urls.get(a.id)!, ...(body.inlineAttachmentIds.has(a.id) ? { inline: true } : {}) })),
   };
 }
 

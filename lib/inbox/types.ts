@@ -36,7 +36,15 @@ export type TConversationSummary = {
 export type TConversationPage = { items: TConversationSummary[]; nextCursor: string | null };
 
 /** `url`: a signed, expiring download URL minted server-side for the agent (lib/storage/signed-url.ts). */
-export type TAttachmentDto = { id: string; fileName: string; contentType: string; size: number; url: string | null };
+export type TAttachmentDto = {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  url: string | null;
+  /** Shown inside the email's body (a resolved cid: image), so not listed again below it. */
+  inline?: boolean;
+};
 
 export type TMessageDto = {
   id: string;
@@ -46,7 +54,7 @@ export type TMessageDto = {
   author: { id: string | null; name: string | null };
   kind: TMessageKind;
   text: string | null;
-  /** Sanitised by ingest; rendered only inside a sandboxed iframe. */
+  /** Sanitised by ingest and again when read (cid: images resolved to this message's attachments); rendered only inside a sandboxed iframe. */
   html: string | null;
   payload: Record<string, unknown>;
   isPrivate: boolean;

@@ -12,7 +12,16 @@ import { verifyAttachmentToken } from "./signed-url";
  * for tenant A can never name a row of tenant B. Images and media that
  * browsers render safely are served inline; everything else downloads, with
  * nosniff and a sandboxing CSP in case a browser would render it anyway.
+ *
+ * Cross-Origin-Resource-Policy is `same-origin`, except for images a browser
+ * draws: an email's inline (cid:) images are loaded by the email's frame,
+ * which is sandboxed without allow-same-origin and so has an opaque origin
+ * that `same-origin` (and `same-site`) refuse. CORP shields resources that
+ * ambient credentials unlock; here the URL itself is the credential (no
+ * cookie is read), so `cross-origin` gives a page nothing it could not fetch
+ * with the URL anyway.
  */
+const DRAWN_IMAGES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"]);
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function contentDisposition(kind: "inline" | "attachment", fileName: string): string {
@@ -37,7 +46,7 @@ export async function serveAttachment(request: Request, id: string): Promise<Res
       "Content-Disposition": contentDisposition(inline ? "inline" : "attachment", file.fileName),
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
-      "Cross-Origin-Resource-Policy": "same-origin",
+      "Cross-Origin-Resource-Policy": DRAWN_IMAGES.has(file.contentType) ? "cross-origin" : "same-origin",
       "Cache-Control": `private, max-age=${Math.min(maxAge, 3600)}`,
       ETag: `"${file.sha256}"`,
       "Referrer-Policy": "no-referrer",
