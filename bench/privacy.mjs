@@ -4,8 +4,8 @@
 // Runs Sotto's real code paths, as the application role under RLS, against a
 // database of its own:
 //   Purge  1,000,000 expired messages across 100 tenants through purgeTenant
-//          (lib/retention/purge.ts, one tenant after the other as the nightly
-//          cron does), while a separate process ingests webhook deliveries at a
+//          (lib/retention/purge.ts, PURGE_PARALLEL_TENANTS at a time as the
+//          nightly cron's parallel steps run them), while a separate process ingests webhook deliveries at a
 //          steady rate through ingestInbound (bench/privacy-ingest.mjs).
 //          Two passes, as in production: at T the expired rows are hidden (the
 //          tenant's retention watermark, enforced by RLS),
@@ -218,7 +218,7 @@ async function measureIdle(ing, label) {
 }
 
 async function purge(mods, owner, p, ing) {
-  const { purgeTenant } = mods.purge;
+  const { purgeTenant, PURGE_PARALLEL_TENANTS } = mods.purge;
   const idle = await measureIdle(ing, "idle-before");
   // The data's times are relative to the database's UTC clock, the same instant as this one.
   const T = new Date();
@@ -232,12 +232,16 @@ async function purge(mods, owner, p, ing) {
     await cpu.start();
     const t = performance.now();
     const totals = {};
-    for (let i = 0; i < TENANTS; i++) {
-      const r = await purgeTenant(tenantId(i), { at: when });
-      for (const c of Object.values(r.counts)) {
-        for (const [stage, tables] of Object.entries(c)) for (const [table, n] of Object.entries(tables)) totals[`${stage}.${table}`] = (totals[`${stage}.${table}`] ?? 0) + n;
+    // PURGE_PARALLEL_TENANTS at a time, in chunks, as the cron's parallel steps run them.
+    for (let i = 0; i < TENANTS; i += PURGE_PARALLEL_TENANTS) {
+      const chunk = Array.from({ length: Math.min(PURGE_PARALLEL_TENANTS, TENANTS - i) }, (_, k) => tenantId(i + k));
+      for (const r of await Promise.all(chunk.map((id) => purgeTenant(id, { at: when })))) {
+        for (const c of Object.values(r.counts)) {
+          for (const [stage, tables] of Object.entries(c)) for (const [table, n] of Object.entries(tables)) totals[`${stage}.${table}`] = (totals[`${stage}.${table}`] ?? 0) + n;
+        }
       }
-      if (i % 25 === 24) log(`    ${name}: ${i + 1} tenants, ${Math.round(performance.now() - t)} ms`);
+      const done = i + chunk.length;
+      if (done % 25 === 0 || done === TENANTS) log(`    ${name}: ${done} tenants, ${Math.round(performance.now() - t)} ms`);
     }
     const msg = name === "soft" ? totals["softDeleted.Message"] ?? 0 : totals["physicallyDeleted.Message"] ?? 0;
     const wall = ms(t);
@@ -286,7 +290,7 @@ function writeDoc() {
     "## Privacy: retention purge and data-subject requests (`npm run bench:privacy`)",
     "",
     "Sotto's real code paths as the application role under RLS (`bench/privacy.mjs`): `purgeTenant` of",
-    "`lib/retention/purge.ts` tenant after tenant as the nightly cron runs it, while a separate process calls",
+    "`lib/retention/purge.ts`, two tenants at a time as the nightly cron runs it, while a separate process calls",
     "`ingestInbound` (the webhook accept path's one SQL call) at a steady rate; and the fulfilment units the",
     "`privacy-fulfil` Inngest function runs, store by store, for an access export (zip of JSON + CSV) and an",
     "erasure. A purge is two passes, as in production: hiding when the period ends (the tenant's retention watermark, enforced by RLS), physical deletion",

@@ -4,6 +4,7 @@ import { functions } from "../functions";
 import { onMessageReceived } from "./on-message-received";
 import { onMessageStatus } from "./on-message-status";
 import { relayOutboxCron } from "./relay-outbox";
+import { retentionPurgeCron } from "./retention-purge";
 
 const received = {
   tenantId: "t1",
@@ -50,6 +51,24 @@ describe("relay-outbox cron", () => {
   it("relays inside one step", async () => {
     const t = new InngestTestEngine({ function: relayOutboxCron, steps: [{ id: "relay", handler: () => ({ sent: 3, failed: 0, invalid: 0, batches: 1 }) }] });
     expect((await t.execute()).result).toEqual({ sent: 3, failed: 0, invalid: 0, batches: 1 });
+  });
+});
+
+describe("retention-purge cron", () => {
+  it("purges every tenant in its own step and counts the failures without stopping", async () => {
+    const t = new InngestTestEngine({
+      function: retentionPurgeCron,
+      steps: [
+        { id: "list-tenants", handler: () => ["t1", "t2", "t3"] },
+        { id: "purge-t1", handler: () => ({ ok: true, durationMs: 5 }) },
+        { id: "purge-t2", handler: () => ({ ok: false, error: "boom" }) },
+        { id: "purge-t3", handler: () => ({ ok: true, durationMs: 7 }) },
+      ],
+    });
+    const { result, ctx } = await t.execute();
+    expect(result).toEqual({ tenants: 3, failed: 1 });
+    const ids = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
+    expect(ids).toEqual(["list-tenants", "purge-t1", "purge-t2", "purge-t3"]);
   });
 });
 

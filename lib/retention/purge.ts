@@ -1,6 +1,6 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import type { PoolClient } from "pg";
+import { createHash, randomBytes } from "node:crypto";
+import type { PoolClient, QueryResult, QueryResultRow } from "pg";
 import { db, pool } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { recordAuditOn } from "@/lib/audit/record";
@@ -28,6 +28,13 @@ import { effectiveMonths } from "./categories";
  * exactly what `purgeTenant` would do at the same instant with the same settings.
  */
 export const HARD_DELETE_AFTER_DAYS = 30;
+/**
+ * Tenants the nightly cron purges at the same time. A tenant's purge is one
+ * statement after another, so it keeps one core busy (PostgreSQL and Node
+ * taking turns); two use a small server's two cores and still leave live
+ * traffic its latency (bench:privacy measures ingestion during the purge).
+ */
+export const PURGE_PARALLEL_TENANTS = 2;
 export const DEFAULT_BATCH = 5_000;
 
 export type TTableCounts = Record<string, number>;
@@ -51,7 +58,8 @@ async function inTenantTx<T>(tenantId: string, work: (c: PoolClient) => Promise<
     // the unit that finishes the run (its report and audit event) waits for the
     // WAL flush, which also makes every earlier unit durable. Waiting at each
     // of a tenant's dozen commits was most of the wall time of a small tenant.
-    await c.query(
+    await run(
+      c,
       "SELECT set_config('app.tenant_id', $1, true), set_config('app.include_deleted', 'on', true), set_config('statement_timeout', '60s', true), set_config('synchronous_commit', $2, true)",
       [tenantId, opts.durable ? "on" : "off"],
     );
@@ -64,6 +72,25 @@ async function inTenantTx<T>(tenantId: string, work: (c: PoolClient) => Promise<
   } finally {
     c.release();
   }
+}
+
+const names = new Map<string, string>();
+
+/**
+ * Runs a statement as a named prepared statement of this connection. Planning
+ * the purge's statements (RLS policies, CTEs, InitPlans) cost 5-10 ms each, as
+ * much as executing a batch. Prepared, PostgreSQL switches a statement to its
+ * generic plan after five executions when that plan costs no more than the
+ * custom ones (plan_cache_mode auto). Forcing generic plans was slower: the
+ * range counts of the hiding stage lost their index plan.
+ */
+function run<R extends QueryResultRow>(c: PoolClient, text: string, values: unknown[]): Promise<QueryResult<R>> {
+  let name = names.get(text);
+  if (!name) {
+    name = `sotto_purge_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return c.query<R>({ name, text, values });
 }
 
 /** Timestamps are stored without time zone, in UTC: pass them as UTC text, whatever the process's zone. */
@@ -109,7 +136,8 @@ type TFloors = { current: string; next: string; hard: string; marked: boolean };
  * no run has set one).
  */
 async function floors(c: PoolClient, w: TWindow): Promise<TFloors> {
-  const { rows } = await c.query<TFloors>(
+  const { rows } = await run<TFloors>(
+    c,
     `SELECT coalesce(max(r."softBefore"), '-infinity'::timestamp)::text AS current,
             greatest(coalesce(max(r."softBefore"), '-infinity'::timestamp), $2::timestamp)::text AS next,
             coalesce(max(r."softBefore") FILTER (WHERE r."startedAt" <= $3::timestamp), '-infinity'::timestamp)::text AS hard,
@@ -121,7 +149,7 @@ async function floors(c: PoolClient, w: TWindow): Promise<TFloors> {
 }
 
 async function count(c: PoolClient, from: string, params: unknown[]): Promise<number> {
-  const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n ${from}`, params);
+  const { rows } = await run<{ n: string }>(c, `SELECT count(*) AS n ${from}`, params);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -130,7 +158,7 @@ function windowFor(tenantId: string, at: Date, months: number): TWindow {
 }
 
 async function settingsOf(c: PoolClient, tenantId: string): Promise<Record<string, number>> {
-  const { rows } = await c.query<{ category: string; months: number }>(`SELECT category, months FROM "RetentionSetting" WHERE "tenantId" = $1`, [tenantId]);
+  const { rows } = await run<{ category: string; months: number }>(c, `SELECT category, months FROM "RetentionSetting" WHERE "tenantId" = $1`, [tenantId]);
   return effectiveMonths(rows);
 }
 
@@ -177,7 +205,7 @@ export async function dryRunPurge(tenantId: string, opts: { at?: Date; months?: 
 async function drain(tenantId: string, batch: number, sql: string, params: unknown[]): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await inTenantTx(tenantId, async (c) => (await c.query(sql, params)).rowCount ?? 0);
+    const n = await inTenantTx(tenantId, async (c) => (await run(c, sql, params)).rowCount ?? 0);
     total += n;
     if (n < batch) return total;
   }
@@ -196,7 +224,7 @@ async function hardDeleteMessages(tenantId: string, from: string, params: unknow
     gone AS (DELETE FROM "Message" WHERE "tenantId" = $1 AND ctid = ANY (ARRAY(SELECT tid FROM doomed)) RETURNING 1)
     SELECT (SELECT count(*) FROM gone)::int AS m, (SELECT coalesce(array_agg("storageKey"), '{}') FROM files) AS keys`;
   for (;;) {
-    const r = await inTenantTx(tenantId, async (c) => (await c.query<{ m: number; keys: string[] }>(sql, [...params, batch])).rows[0]!);
+    const r = await inTenantTx(tenantId, async (c) => (await run<{ m: number; keys: string[] }>(c, sql, [...params, batch])).rows[0]!);
     if (r.keys.length) await attachmentFiles()?.remove(r.keys);
     attachments += r.keys.length;
     messages += r.m;
@@ -209,7 +237,7 @@ async function raiseWatermark(tenantId: string, runId: string, f: TFloors): Prom
   return inTenantTx(tenantId, async (c) => {
     const soft = [tenantId, f.current, f.next];
     const out = { Message: await count(c, softMessages, soft), Conversation: await count(c, softConversations, soft) };
-    await c.query(`UPDATE "PurgeRun" SET "softBefore" = $2::timestamp WHERE id = $1 AND $2::timestamp > $3::timestamp`, [runId, f.next, f.current]);
+    await run(c, `UPDATE "PurgeRun" SET "softBefore" = $2::timestamp WHERE id = $1 AND $2::timestamp > $3::timestamp`, [runId, f.next, f.current]);
     return out;
   });
 }
@@ -223,7 +251,8 @@ async function purgeLogs(tenantId: string, w: TWindow, batch: number): Promise<T
   const soft: TTableCounts = { WebhookEvent: 0, DeliveryLog: 0 };
   for (;;) {
     const r = await inTenantTx(tenantId, async (c) => {
-      const { rows } = await c.query<{ wh: number; ws: number; dh: number; ds: number }>(
+      const { rows } = await run<{ wh: number; ws: number; dh: number; ds: number }>(
+        c,
         `SELECT sotto_privacy_purge_logs('WebhookEvent', 'hard', $1::timestamp, $3::timestamp, $4) AS wh,
                 sotto_privacy_purge_logs('WebhookEvent', 'soft', $2::timestamp, $3::timestamp, $4) AS ws,
                 sotto_privacy_purge_logs('DeliveryLog', 'hard', $1::timestamp, $3::timestamp, $4) AS dh,
@@ -248,7 +277,7 @@ export async function purgeTenant(tenantId: string, opts: { at?: Date; batchSize
   const runId = `pr${randomBytes(12).toString("hex")}`;
   const { months, conv, f } = await inTenantTx(tenantId, async (c) => {
     const months = await settingsOf(c, tenantId);
-    await c.query(`INSERT INTO "PurgeRun" (id, "tenantId", "startedAt") VALUES ($1, $2, $3::timestamp)`, [runId, tenantId, ts(at)]);
+    await run(c, `INSERT INTO "PurgeRun" (id, "tenantId", "startedAt") VALUES ($1, $2, $3::timestamp)`, [runId, tenantId, ts(at)]);
     const conv = windowFor(tenantId, at, months["conversation-logs"]!);
     return { months, conv, f: await floors(c, conv) };
   });
@@ -277,14 +306,14 @@ export async function purgeTenant(tenantId: string, opts: { at?: Date; batchSize
     await inTenantTx(
       tenantId,
       (client) =>
-        client.query(`UPDATE "PurgeRun" SET error = $2, counts = $3::jsonb, "finishedAt" = $4::timestamp WHERE id = $1`, [runId, String(error).slice(0, 500), JSON.stringify(counts), ts(now())]),
+        run(client, `UPDATE "PurgeRun" SET error = $2, counts = $3::jsonb, "finishedAt" = $4::timestamp WHERE id = $1`, [runId, String(error).slice(0, 500), JSON.stringify(counts), ts(now())]),
       { durable: true },
     );
     throw error;
   }
   const durationMs = Math.round(performance.now() - started);
   await inTenantTx(tenantId, async (client) => {
-    await client.query(`UPDATE "PurgeRun" SET counts = $2::jsonb, "finishedAt" = $3::timestamp, "durationMs" = $4 WHERE id = $1`, [
+    await run(client, `UPDATE "PurgeRun" SET counts = $2::jsonb, "finishedAt" = $3::timestamp, "durationMs" = $4 WHERE id = $1`, [
       runId,
       JSON.stringify(counts),
       ts(new Date(at.getTime() + durationMs)),
