@@ -161,7 +161,9 @@ describe("retention purge", () => {
     expect(await exists("Message", old.messageIds)).toBe(2);
     expect(await visibleToApp(t.tenantId, "Message", old.messageIds)).toBe(0);
     expect(await visibleToApp(t.tenantId, "Conversation", [old.conversationId])).toBe(0);
+    expect(await visibleToApp(t.tenantId, "Attachment", old.attachmentIds)).toBe(0);
     expect(await visibleToApp(t.tenantId, "Message", mixed.messageIds)).toBe(1);
+    expect(await visibleToApp(t.tenantId, "Attachment", mixed.attachmentIds)).toBe(1);
     expect(await visibleToApp(t.tenantId, "Message", recent.messageIds)).toBe(1);
     expect(await searchAsApp(t.tenantId, "4821")).toEqual([recent.conversationId, mixed.conversationId, held.conversationId].sort());
     // One row written for all of it: the run's watermark, at the end of the period.
@@ -171,6 +173,7 @@ describe("retention purge", () => {
     expect(marked[0].n).toBe(0);
     // Held and other tenants' data untouched.
     expect(await visibleToApp(t.tenantId, "Message", held.messageIds)).toBe(1);
+    expect(await visibleToApp(t.tenantId, "Attachment", held.attachmentIds)).toBe(1);
     expect(await visibleToApp(other.tenantId, "Message", foreign.messageIds)).toBe(1);
 
     const { rows: runs } = await ownerPool().query(`SELECT id, counts, "durationMs" FROM "PurgeRun" WHERE "tenantId" = $1`, [t.tenantId]);

@@ -110,3 +110,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   ORDER BY c."lastActivityAt"
   LIMIT greatest(1, least(p_limit, 5000))
 $$;
+
+-- An attachment is hidden with its message: a signed download link still in
+-- someone's hands, or any query of the app, finds nothing once the message is
+-- hidden (the EXISTS reads "Message" under its own policies). Uploads not yet
+-- sent (no message) stay visible to their tenant.
+DROP POLICY IF EXISTS hide_soft_deleted ON "Attachment";
+CREATE POLICY hide_soft_deleted ON "Attachment" AS RESTRICTIVE FOR SELECT TO sotto_app USING (
+  (SELECT current_setting('app.include_deleted', true)) = 'on'
+  OR "messageId" IS NULL
+  OR EXISTS (SELECT 1 FROM "Message" m WHERE m.id = "Attachment"."messageId"));
