@@ -1,5 +1,5 @@
 import { promisify } from "node:util";
-import { crc32, deflateRaw, inflateRaw } from "node:zlib";
+import { crc32, createDeflateRaw, deflateRaw, inflateRaw } from "node:zlib";
 import { csvRow } from "@/lib/audit/csv";
 
 /** JSON for export files: dates as ISO strings, bigints as strings; `space` 0 for internal, compact copies. */
@@ -98,6 +98,99 @@ export async function buildExportZip(meta: TExportMeta, parts: readonly TExportP
 export async function packStoreFiles(store: string, rows: readonly unknown[]): Promise<TZipEntry[]> {
   const json = exportJson(rows);
   return Promise.all([packEntry(`${store}.json`, json), packEntry(`${store}.csv`, rowsToCsv(JSON.parse(json) as Record<string, unknown>[]))]);
+}
+
+/** Rows per batch in packJsonTexts: small enough that a batch's objects and buffers die young. */
+const TEXT_BATCH = 500;
+const OPEN = Buffer.from("[\n");
+const NEXT = Buffer.from(",\n");
+const CLOSE = Buffer.from("\n]");
+
+/**
+ * packStoreFiles for rows given as their JSON texts (one per row, built by
+ * PostgreSQL: export stores' `exportJson`), with the same two files as
+ * result. Written row by row and compressed batch by batch: a store built as
+ * objects and then as multi-megabyte strings cost more in garbage collection
+ * and UTF-8 encoding (a string holding one emoji is two bytes a character,
+ * and encodes slowly) than in the work itself; encoded row by row, only the
+ * rows with such characters pay. Compression runs in the thread pool while
+ * the next batch is written.
+ *
+ * A row's pretty JSON inside the array is JSON.stringify([row], null, 2)
+ * without its brackets, so the file is what JSON.stringify(rows, null, 2)
+ * writes. The CSV's columns are the first row's keys; rows of differing keys
+ * (never from jsonRows) take packStoreFiles's path, which takes the union.
+ */
+export async function packJsonTexts(store: string, texts: readonly string[]): Promise<TZipEntry[]> {
+  const columns = texts.length ? Object.keys(JSON.parse(texts[0]!) as object) : [];
+  if (texts.length && !columns.length) return packStoreFiles(store, texts.map((t) => JSON.parse(t) as unknown));
+  const json = entryWriter(`${store}.json`);
+  const csv = entryWriter(`${store}.csv`);
+  if (!texts.length) {
+    await json.write(Buffer.from("[]"));
+    return Promise.all([json.end(), csv.end()]);
+  }
+  await csv.write(Buffer.from(csvRow(columns), "utf8"));
+  for (let i = 0; i < texts.length; i += TEXT_BATCH) {
+    const batch = texts.slice(i, i + TEXT_BATCH);
+    const jsonParts: Buffer[] = [];
+    const csvParts: Buffer[] = [];
+    for (let j = 0; j < batch.length; j++) {
+      const row = JSON.parse(batch[j]!) as Record<string, unknown>;
+      const keys = Object.keys(row);
+      if (keys.length !== columns.length || keys.some((k, n) => k !== columns[n])) {
+        json.abort();
+        csv.abort();
+        return packStoreFiles(store, texts.map((t) => JSON.parse(t) as unknown));
+      }
+      const pretty = Buffer.from(JSON.stringify([row], null, 2), "utf8");
+      jsonParts.push(i + j ? NEXT : OPEN, pretty.subarray(2, pretty.length - 2));
+      csvParts.push(Buffer.from(csvRow(columns.map((c) => row[c])), "utf8"));
+    }
+    await Promise.all([json.write(Buffer.concat(jsonParts)), csv.write(Buffer.concat(csvParts))]);
+  }
+  await json.write(CLOSE);
+  return Promise.all([json.end(), csv.end()]);
+}
+
+/** Entries up to this size keep their bytes, to be stored rather than deflated when that is smaller. */
+const STORE_LIMIT = 64 * 1024;
+
+/**
+ * One zip entry deflated as it is written (packEntry's result, streamed):
+ * CRC and size accumulate per chunk. write() resolves once the compressor
+ * took the chunk, so at most a batch waits in memory.
+ */
+function entryWriter(path: string) {
+  const z = createDeflateRaw({ level: 6 });
+  const out: Buffer[] = [];
+  const raw: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    z.on("data", (d: Buffer) => out.push(d));
+    z.once("end", resolve);
+    z.once("error", reject);
+  });
+  let crc = 0;
+  let size = 0;
+  return {
+    write(bytes: Buffer): Promise<void> {
+      crc = crc32(bytes, crc);
+      size += bytes.length;
+      if (size <= STORE_LIMIT) raw.push(bytes);
+      return z.write(bytes) ? Promise.resolve() : new Promise((resolve) => z.once("drain", resolve));
+    },
+    async end(): Promise<TZipEntry> {
+      z.end();
+      await done;
+      const deflated = Buffer.concat(out);
+      if (size <= STORE_LIMIT && deflated.length >= size) return { path, crc, size, method: 0, data: Buffer.concat(raw) };
+      return { path, crc, size, method: 8, data: deflated };
+    },
+    abort(): void {
+      z.destroy();
+      done.catch(() => undefined);
+    },
+  };
 }
 
 /** The rows back from a packed `<store>.json` (attachments: to add their files). */

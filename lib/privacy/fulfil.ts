@@ -2,17 +2,17 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { decrypt, encrypt } from "@/lib/crypto/key-ring";
 import { recordAudit } from "@/lib/audit/record";
-import { buildExportZip, exportJson, packStoreFiles, readPackedRows, type TExportFile, type TExportPart, type TZipEntry } from "./export-zip";
+import { buildExportZip, exportJson, packJsonTexts, packStoreFiles, readPackedRows, type TExportFile, type TExportPart, type TZipEntry } from "./export-zip";
 import { attachmentFiles } from "./stores/attachments";
 import { DATA_STORES, dataStore } from "./stores/all";
-import type { TEraseResult, TRetainedItem, TSubject } from "./registry";
+import type { TDataStore, TEraseResult, TRetainedItem, TSubject } from "./registry";
 import { identitiesOf } from "./subject";
-import { withTenantIncludingDeleted } from "./tx";
+import { pgQuery, withRawTenantIncludingDeleted, withTenantIncludingDeleted } from "./tx";
 import { appendServerWithdrawal } from "@/lib/consent/records";
 import { ownOrigin } from "@/lib/consent/config";
 import { relayOutboxSoon } from "@/lib/inbox/outbox-relay";
@@ -55,8 +55,7 @@ const partAad = (exportId: string, store: string) => `privacy-export-part:${expo
  * Parts written before this form are still read: "gz:" (gzipped compact JSON
  * rows) and plain JSON rows.
  */
-async function packPart(store: string, rows: unknown[]): Promise<string> {
-  const files = await packStoreFiles(store, rows);
+function partText(files: readonly TZipEntry[]): string {
   return `zip:${JSON.stringify(files.map((f) => ({ ...f, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength).toString("base64") })))}`;
 }
 
@@ -74,12 +73,17 @@ export function readProgress(value: unknown): TProgress {
   return value && typeof value === "object" ? (value as TProgress) : {};
 }
 
-async function setStoreProgress(tx: TTx, requestId: string, store: string, p: TStoreProgress): Promise<void> {
-  await tx.$executeRaw`
+/** Timestamps are stored without time zone, in UTC: passed as UTC text, whatever the process's zone (the raw `pg` client would send local time). */
+const utcText = (d: Date) => d.toISOString().slice(0, 23);
+
+const storeProgressSql = (requestId: string, store: string, p: TStoreProgress) => Prisma.sql`
     UPDATE "PrivacyRequest"
     SET progress = jsonb_set(jsonb_set(progress, '{stores}', coalesce(progress->'stores', '{}'::jsonb)), ARRAY['stores', ${store}], ${exportJson(p)}::jsonb),
-        "updatedAt" = ${now()}
+        "updatedAt" = ${utcText(now())}::timestamp
     WHERE id = ${requestId}`;
+
+async function setStoreProgress(tx: TTx, requestId: string, store: string, p: TStoreProgress): Promise<void> {
+  await tx.$executeRaw(storeProgressSql(requestId, store, p));
 }
 
 async function loadRequest(tx: TTx, tenantId: string, requestId: string) {
@@ -125,15 +129,51 @@ async function subjectOf(tx: TTx, tenantId: string, requestId: string): Promise<
   return { subject: progress.subject, progress };
 }
 
-/** One store's rows into an encrypted export part (skipped when the part exists). */
+/**
+ * One store's rows into an encrypted export part (skipped when the part
+ * exists). A store that PostgreSQL serialises (`exportJson`) runs on the raw
+ * pool: a handful of statements and no Prisma row parsing.
+ */
 export async function exportStore(tenantId: string, requestId: string, exportId: string, storeName: string, opts: { trackProgress: boolean }): Promise<{ rows: number }> {
+  const store = dataStore(storeName);
+  if (!store.exportJson) return exportStoreWithPrisma(tenantId, requestId, exportId, store, opts);
+  const exportRows = store.exportJson;
+  return withRawTenantIncludingDeleted(tenantId, async (c) => {
+    const { rows: [head] } = await c.query<{ existing: number | null; found: boolean; subject: TSubject | null }>(
+      `SELECT (SELECT "rowCount" FROM "PrivacyExportPart" WHERE "tenantId" = $1 AND "exportId" = $2 AND store = $3) AS existing,
+              EXISTS (SELECT 1 FROM "PrivacyRequest" WHERE "tenantId" = $1 AND id = $4) AS found,
+              (SELECT progress->'subject' FROM "PrivacyRequest" WHERE "tenantId" = $1 AND id = $4) AS subject`,
+      [tenantId, exportId, storeName, requestId],
+    );
+    if (head?.existing != null) return { rows: head.existing };
+    if (!head?.found) throw new Error(`privacy request ${requestId} not found`);
+    if (!head.subject) throw new Error("fulfilment not prepared");
+    // Each row's JSON text (dates as ISO text already), packed as it is.
+    const texts = await exportRows(pgQuery(c), head.subject);
+    const ciphertext = encrypt(partText(await packJsonTexts(storeName, texts)), partAad(exportId, storeName));
+    // Parts are dropped once assembled; the id only has to be unique.
+    await c.query(
+      `INSERT INTO "PrivacyExportPart" (id, "tenantId", "exportId", store, "rowCount", ciphertext, "createdAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6::timestamp)`,
+      [tenantId, exportId, storeName, texts.length, ciphertext, utcText(now())],
+    );
+    if (opts.trackProgress) {
+      const progress = storeProgressSql(requestId, storeName, { status: "exported", rows: texts.length, at: now().toISOString() });
+      await c.query(progress.text, progress.values);
+    }
+    return { rows: texts.length };
+  });
+}
+
+/** exportStore for a store whose rows come from Prisma (`exporter`). */
+async function exportStoreWithPrisma(tenantId: string, requestId: string, exportId: string, store: TDataStore, opts: { trackProgress: boolean }): Promise<{ rows: number }> {
+  const storeName = store.name;
   return withTenantIncludingDeleted(tenantId, async (tx) => {
     const existing = await tx.privacyExportPart.findFirst({ where: { tenantId, exportId, store: storeName }, select: { rowCount: true } });
     if (existing) return { rows: existing.rowCount };
     const { subject } = await subjectOf(tx, tenantId, requestId);
-    const rows = await dataStore(storeName).exporter(tx, subject);
+    const rows = await store.exporter!(tx, subject);
     await tx.privacyExportPart.create({
-      data: { tenantId, exportId, store: storeName, rowCount: rows.length, ciphertext: encrypt(await packPart(storeName, rows), partAad(exportId, storeName)) },
+      data: { tenantId, exportId, store: storeName, rowCount: rows.length, ciphertext: encrypt(partText(await packStoreFiles(storeName, rows)), partAad(exportId, storeName)) },
     });
     if (opts.trackProgress) await setStoreProgress(tx, requestId, storeName, { status: "exported", rows: rows.length, at: now().toISOString() });
     return { rows: rows.length };
@@ -156,16 +196,29 @@ async function attachmentExportFiles(parts: readonly TExportPart[]): Promise<TEx
   return out;
 }
 
-/** Assembles the parts into the encrypted zip and drops the parts. */
+/**
+ * Assembles the parts into the encrypted zip and drops the parts. On the raw
+ * pool like the export steps: the zip's ciphertext is a parameter of most of
+ * a megabyte, which Prisma's query compiler handled far slower than pg.
+ */
 export async function assembleExport(tenantId: string, requestId: string, exportId: string): Promise<{ bytes: number; rowCounts: Record<string, number> }> {
-  return withTenantIncludingDeleted(tenantId, async (tx) => {
-    const ex = await tx.privacyExport.findFirst({ where: { tenantId, id: exportId }, select: { status: true, byteSize: true, rowCounts: true, purpose: true } });
+  return withRawTenantIncludingDeleted(tenantId, async (c) => {
+    const { rows: [ex] } = await c.query<{ status: string; byteSize: number | null; rowCounts: Record<string, number>; purpose: string }>(
+      `SELECT status, "byteSize", "rowCounts", purpose FROM "PrivacyExport" WHERE "tenantId" = $1 AND id = $2`,
+      [tenantId, exportId],
+    );
     if (!ex) throw new Error("export not found");
-    if (ex.status === "ready") return { bytes: ex.byteSize ?? 0, rowCounts: ex.rowCounts as Record<string, number> };
-    const parts = await tx.privacyExportPart.findMany({ where: { tenantId, exportId } });
-    const tenant = await tx.tenant.findFirst({ where: { id: tenantId }, select: { name: true } });
-    const request = await loadRequest(tx, tenantId, requestId);
-    const report = request.report as { retained?: TRetainedItem[] } | null;
+    if (ex.status === "ready") return { bytes: ex.byteSize ?? 0, rowCounts: ex.rowCounts };
+    const { rows: parts } = await c.query<{ store: string; rowCount: number; ciphertext: string }>(
+      `SELECT store, "rowCount", ciphertext FROM "PrivacyExportPart" WHERE "tenantId" = $1 AND "exportId" = $2`,
+      [tenantId, exportId],
+    );
+    const { rows: [request] } = await c.query<{ report: { retained?: TRetainedItem[] } | null; tenant_name: string | null }>(
+      `SELECT r.report, (SELECT t.name FROM "Tenant" t WHERE t.id = $1) AS tenant_name FROM "PrivacyRequest" r WHERE r."tenantId" = $1 AND r.id = $2`,
+      [tenantId, requestId],
+    );
+    if (!request) throw new Error(`privacy request ${requestId} not found`);
+    const report = request.report;
     const byStore = new Map(parts.map((p) => [p.store, p]));
     const exportParts: TExportPart[] = await Promise.all(
       DATA_STORES.map(async (s) => {
@@ -176,22 +229,23 @@ export async function assembleExport(tenantId: string, requestId: string, export
       }),
     );
     const zip = await buildExportZip(
-      { requestId, tenantName: tenant?.name ?? "", generatedAt: now(), purpose: ex.purpose === "verification" ? "verification" : "subject", retained: ex.purpose === "verification" ? report?.retained ?? [] : undefined },
+      { requestId, tenantName: request.tenant_name ?? "", generatedAt: now(), purpose: ex.purpose === "verification" ? "verification" : "subject", retained: ex.purpose === "verification" ? report?.retained ?? [] : undefined },
       exportParts,
       await attachmentExportFiles(exportParts),
     );
     const rowCounts = Object.fromEntries(exportParts.map((p) => [p.store, "rows" in p ? p.rows.length : p.rowCount]));
-    await tx.privacyExport.update({
-      where: { id: exportId },
-      data: {
-        status: "ready",
-        ciphertext: encrypt(Buffer.from(zip).toString("base64"), exportAad(exportId)),
-        sha256: createHash("sha256").update(zip).digest("hex"),
-        byteSize: zip.byteLength,
-        rowCounts,
-      },
-    });
-    await tx.privacyExportPart.deleteMany({ where: { tenantId, exportId } });
+    await c.query(
+      `UPDATE "PrivacyExport" SET status = 'ready', ciphertext = $3, sha256 = $4, "byteSize" = $5, "rowCounts" = $6::jsonb WHERE "tenantId" = $1 AND id = $2`,
+      [
+        tenantId,
+        exportId,
+        encrypt(Buffer.from(zip).toString("base64"), exportAad(exportId)),
+        createHash("sha256").update(zip).digest("hex"),
+        zip.byteLength,
+        JSON.stringify(rowCounts),
+      ],
+    );
+    await c.query(`DELETE FROM "PrivacyExportPart" WHERE "tenantId" = $1 AND "exportId" = $2`, [tenantId, exportId]);
     return { bytes: zip.byteLength, rowCounts };
   });
 }

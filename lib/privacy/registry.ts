@@ -1,3 +1,4 @@
+import type { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
 import type { IdentityKind } from "@/lib/db/generated/enums";
 
@@ -9,9 +10,10 @@ import type { IdentityKind } from "@/lib/db/generated/enums";
  * new store (AI decision logs, voice recordings, integration caches) joins every
  * export and erasure without any change to the privacy code.
  *
- * Stores run inside the request tenant's transaction (`withTenant`) with
- * `app.include_deleted = 'on'`: rows soft-deleted by retention still exist, so
- * they are exported and erased too.
+ * Stores run inside the request tenant's transaction (`withTenant`, or the
+ * raw-pool equivalent for `exportJson`) with `app.include_deleted = 'on'`:
+ * rows soft-deleted by retention still exist, so they are exported and erased
+ * too.
  */
 
 /** Who a request is about, resolved once when fulfilment starts and kept on the request. */
@@ -41,14 +43,41 @@ export type TRetainedItem = { store: string; ref: string; basis: string };
 
 export type TEraseResult = TEraseCounts & { retainedItems?: TRetainedItem[] };
 
-export type TDataStore = {
+/**
+ * Runs one statement in the unit's transaction (tenant context and
+ * include-deleted set, RLS as for any query) and returns its rows: the raw
+ * `pg` client on the export path, `tx.$queryRaw` elsewhere.
+ */
+export type TQuery = <R extends Record<string, unknown>>(sql: Prisma.Sql) => Promise<R[]>;
+
+/** A TQuery on a Prisma transaction (erasers reuse their store's export statement through it). */
+export const txQuery = (tx: TTx): TQuery => (sql) => tx.$queryRaw(sql);
+
+/** A store's export: serialised by PostgreSQL (`exportJson`, preferred) or rows from Prisma (`exporter`). */
+type TStoreExport =
+  | {
+      /**
+       * Every row this store holds about the subject, as the JSON text of
+       * each row that PostgreSQL builds (`jsonRows`, lib/privacy/json-rows.ts):
+       * objects with the same keys in the same order, dates as ISO strings,
+       * bigints as strings. Parsing big stores (messages, webhook payloads)
+       * row by row through Prisma took seconds.
+       */
+      exportJson(q: TQuery, subject: TSubject): Promise<string[]>;
+      exporter?: never;
+    }
+  | {
+      /** Every row this store holds about the subject, JSON-serialisable. */
+      exporter(tx: TTx, subject: TSubject): Promise<TRow[]>;
+      exportJson?: never;
+    };
+
+export type TDataStore = TStoreExport & {
   /** Stable machine name: file name in exports, key in progress and reports. */
   name: string;
   label: string;
   /** The retention category (lib/marketing/retention.ts id) or a short data category. */
   category: string;
-  /** Every row this store holds about the subject, JSON-serialisable. */
-  exporter(tx: TTx, subject: TSubject): Promise<TRow[]>;
   /** Deletes or anonymises the subject's rows; idempotent (a second call finds nothing left). */
   eraser(tx: TTx, subject: TSubject): Promise<TEraseResult>;
   /**
@@ -62,6 +91,7 @@ export const NO_ROWS: TEraseCounts = { deleted: 0, anonymised: 0, retained: 0 };
 
 export function defineStore(store: TDataStore): TDataStore {
   if (!/^[a-z][a-z0-9-]{1,40}$/.test(store.name)) throw new Error(`privacy store name must be kebab-case: ${store.name}`);
+  if (!store.exportJson === !store.exporter) throw new Error(`privacy store ${store.name}: give exportJson or exporter, not both`);
   return store;
 }
 

@@ -1,5 +1,7 @@
 import "server-only";
-import { withTenant, type TTx } from "@/lib/db/client";
+import type { PoolClient } from "pg";
+import { pool, withTenant, type TTx } from "@/lib/db/client";
+import type { TQuery } from "./registry";
 
 /**
  * A tenant transaction that also sees rows soft-deleted by retention
@@ -16,3 +18,39 @@ export function withTenantIncludingDeleted<T>(tenantId: string, work: (tx: TTx) 
     { timeout: timeoutMs },
   );
 }
+
+/**
+ * The same transaction (tenant context, include-deleted, RLS as the
+ * application role) on a raw `pg` client from the app's pool, for export
+ * units whose statements PostgreSQL answers with JSON text: Prisma's
+ * per-query and per-transaction cost was most of a small store's step.
+ * `timeoutMs` bounds each statement (Prisma bounds the whole transaction).
+ */
+export async function withRawTenantIncludingDeleted<T>(tenantId: string, work: (c: PoolClient) => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  const c = await pool().connect();
+  let broken: Error | undefined;
+  try {
+    await c.query("BEGIN");
+    await c.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.include_deleted', 'on', true), set_config('statement_timeout', $2, true)", [
+      tenantId,
+      `${Math.max(1, Math.round(timeoutMs))}ms`,
+    ]);
+    const out = await work(c);
+    await c.query("COMMIT");
+    return out;
+  } catch (error) {
+    // A client whose ROLLBACK fails is not handed to the next caller.
+    await c.query("ROLLBACK").catch((e: unknown) => {
+      broken = e instanceof Error ? e : new Error(String(e));
+    });
+    throw error;
+  } finally {
+    c.release(broken);
+  }
+}
+
+/** A TQuery on a raw client (a store's `exportJson` statement inside withRawTenantIncludingDeleted). */
+export const pgQuery =
+  (c: PoolClient): TQuery =>
+  async (sql) =>
+    (await c.query(sql.text, sql.values)).rows;

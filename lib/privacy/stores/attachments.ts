@@ -1,4 +1,9 @@
+import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis } from "../registry";
+import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+import { subjectConversationIds } from "./messages";
+
+const a = (name: string) => col("a", name);
 
 /**
  * Attachment metadata. The bytes live in the attachment storage module; until
@@ -25,13 +30,19 @@ export const attachmentsStore = defineStore({
   name: "attachments",
   label: "Attachments (file details)",
   category: "conversation-logs",
-  async exporter(tx, s) {
-    return tx.attachment.findMany({
-      where: { tenantId: s.tenantId, message: { conversation: { contactId: { in: s.contactIds } } } },
-      select: { id: true, messageId: true, fileName: true, contentType: true, size: true, sha256: true, storageKey: true, createdAt: true },
-      orderBy: { createdAt: "asc" },
-    });
-  },
+  exportJson: (q, s) =>
+    queryJsonRows(
+      q,
+      jsonRows(
+        {
+          id: a("id"), messageId: a("messageId"), fileName: a("fileName"), contentType: a("contentType"), size: a("size"),
+          sha256: a("sha256"), storageKey: a("storageKey"), createdAt: iso(a("createdAt")),
+        },
+        Prisma.sql`FROM "Attachment" a WHERE a."tenantId" = ${s.tenantId} AND a."messageId" IN (
+          SELECT m.id FROM "Message" m WHERE m."tenantId" = ${s.tenantId} AND m."conversationId" IN (${subjectConversationIds(s)}))`,
+        Prisma.sql`a."createdAt", a.id`,
+      ),
+    ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);
     const rows = await tx.attachment.findMany({

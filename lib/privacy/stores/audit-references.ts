@@ -1,21 +1,22 @@
-import type { TTx } from "@/lib/db/client";
-import { defineStore, type TSubject } from "../registry";
+import { Prisma } from "@/lib/db/generated/client";
+import { defineStore, txQuery, type TQuery, type TSubject } from "../registry";
+import { col, isoTz, jsonRows, parseJsonRows, queryJsonRows } from "../json-rows";
 
 const BASIS = "Security logs: the tamper-evident audit trail is kept for 12 months (GDPR Art. 32 and 17(3)(e)); events are referenced here, not copied";
 
-async function exportAuditReferences(tx: TTx, s: TSubject) {
-  const requests = await tx.privacyRequest.findMany({
-    where: { tenantId: s.tenantId, contactIds: { hasSome: s.contactIds.length ? s.contactIds : ["-"] } },
-    select: { id: true },
-  });
-  const targets = [...s.contactIds, ...requests.map((r) => r.id)];
-  if (!targets.length) return [];
-  const rows = await tx.auditEvent.findMany({
-    where: { tenantId: s.tenantId, targetId: { in: targets } },
-    select: { id: true, seq: true, action: true, targetType: true, targetId: true, createdAt: true },
-    orderBy: { seq: "asc" },
-  });
-  return rows.map((r) => ({ ...r, seq: r.seq.toString() }));
+const a = (name: string) => col("a", name);
+
+/** Audit events whose target is one of the subject's contacts or one of their requests (any status). */
+function exportAuditReferences(q: TQuery, s: TSubject): Promise<string[]> {
+  return queryJsonRows(
+    q,
+    jsonRows(
+      { id: a("id"), seq: Prisma.sql`${a("seq")}::text`, action: a("action"), targetType: a("targetType"), targetId: a("targetId"), createdAt: isoTz(a("createdAt")) },
+      Prisma.sql`FROM "AuditEvent" a WHERE a."tenantId" = ${s.tenantId} AND (a."targetId" = ANY(${s.contactIds}::text[]) OR a."targetId" IN (
+        SELECT r.id FROM "PrivacyRequest" r WHERE r."tenantId" = ${s.tenantId} AND r."contactIds" && ${s.contactIds}::text[]))`,
+      a("seq"),
+    ),
+  );
 }
 
 /**
@@ -28,9 +29,9 @@ export const auditReferencesStore = defineStore({
   label: "Audit trail references",
   category: "security-logs",
   legalHold: { basis: BASIS },
-  exporter: (tx, s) => exportAuditReferences(tx, s),
+  exportJson: (q, s) => exportAuditReferences(q, s),
   async eraser(tx, s) {
-    const rows = await exportAuditReferences(tx, s);
+    const rows = parseJsonRows(await exportAuditReferences(txQuery(tx), s));
     return { deleted: 0, anonymised: 0, retained: rows.length, retainedItems: rows.map((r) => ({ store: "audit-references", ref: String(r.id), basis: BASIS })) };
   },
 });

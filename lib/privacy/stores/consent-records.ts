@@ -1,41 +1,34 @@
-import type { TTx } from "@/lib/db/client";
-import { defineStore, type TSubject } from "../registry";
+import { Prisma } from "@/lib/db/generated/client";
+import { defineStore, txQuery, type TQuery, type TSubject } from "../registry";
+import { col, isoTz, jsonRows, parseJsonRows, queryJsonRows } from "../json-rows";
 
 const BASIS = "Proof of consent (GDPR Art. 7(1)): the append-only, hash-chained consent log is kept as the cookie policy states; records are referenced, not rewritten";
 
-/** Consent ids of withdrawals the subject made through the privacy center (lib/privacy/fulfil.ts, applyFlags). */
-async function withdrawalConsentIds(tx: TTx, s: TSubject): Promise<string[]> {
-  if (!s.contactIds.length && !s.userId) return [];
-  const requests = await tx.privacyRequest.findMany({
-    where: {
-      tenantId: s.tenantId,
-      type: "consent_withdrawal",
-      OR: [...(s.contactIds.length ? [{ contactIds: { hasSome: s.contactIds } }] : []), ...(s.userId ? [{ userId: s.userId }] : [])],
-    },
-    select: { progress: true },
-  });
-  return requests.flatMap((r) => {
-    const consentId = (r.progress as { consent?: { consentId?: unknown } | null } | null)?.consent?.consentId;
-    return typeof consentId === "string" ? [consentId] : [];
-  });
-}
+const r = (name: string) => col("r", name);
 
 /**
  * Cookie-consent records (the consent manager's ConsentRecord). They are keyed
  * by a random browser id, so the links to a person are a signed-in Sotto
  * account (`userId`, platform tenant) and the withdrawals the subject made
- * through the privacy center: those are exported, and kept on erasure because
- * the chain is evidence and append-only.
+ * through the privacy center (their consent id is on the request's progress,
+ * lib/privacy/fulfil.ts, applyFlags): those are exported, and kept on erasure
+ * because the chain is evidence and append-only.
  */
-async function exportConsent(tx: TTx, s: TSubject) {
-  const consentIds = await withdrawalConsentIds(tx, s);
-  if (!s.userId && !consentIds.length) return [];
-  const rows = await tx.consentRecord.findMany({
-    where: { tenantId: s.tenantId, OR: [...(s.userId ? [{ userId: s.userId }] : []), ...(consentIds.length ? [{ consentId: { in: consentIds } }] : [])] },
-    select: { id: true, seq: true, consentId: true, method: true, selections: true, withdrawn: true, gpc: true, policyVersion: true, origin: true, country: true, createdAt: true },
-    orderBy: { seq: "asc" },
-  });
-  return rows.map((r) => ({ ...r, seq: r.seq.toString() }));
+function exportConsent(q: TQuery, s: TSubject): Promise<string[]> {
+  const withdrawals = Prisma.sql`SELECT p.progress->'consent'->>'consentId' FROM "PrivacyRequest" p
+    WHERE p."tenantId" = ${s.tenantId} AND p.type = 'consent_withdrawal' AND (p."contactIds" && ${s.contactIds}::text[] OR p."userId" = ${s.userId})
+      AND jsonb_typeof(p.progress->'consent'->'consentId') = 'string'`;
+  return queryJsonRows(
+    q,
+    jsonRows(
+      {
+        id: r("id"), seq: Prisma.sql`${r("seq")}::text`, consentId: r("consentId"), method: r("method"), selections: r("selections"), withdrawn: r("withdrawn"),
+        gpc: r("gpc"), policyVersion: r("policyVersion"), origin: r("origin"), country: r("country"), createdAt: isoTz(r("createdAt")),
+      },
+      Prisma.sql`FROM "ConsentRecord" r WHERE r."tenantId" = ${s.tenantId} AND (r."userId" = ${s.userId} OR r."consentId" IN (${withdrawals}))`,
+      r("seq"),
+    ),
+  );
 }
 
 export const consentRecordsStore = defineStore({
@@ -43,9 +36,9 @@ export const consentRecordsStore = defineStore({
   label: "Cookie consent records",
   category: "cookie-identifiers",
   legalHold: { basis: BASIS },
-  exporter: (tx, s) => exportConsent(tx, s),
+  exportJson: (q, s) => exportConsent(q, s),
   async eraser(tx, s) {
-    const rows = await exportConsent(tx, s);
-    return { deleted: 0, anonymised: 0, retained: rows.length, retainedItems: rows.map((r) => ({ store: "consent-records", ref: r.id, basis: BASIS })) };
+    const rows = parseJsonRows(await exportConsent(txQuery(tx), s));
+    return { deleted: 0, anonymised: 0, retained: rows.length, retainedItems: rows.map((x) => ({ store: "consent-records", ref: String(x.id), basis: BASIS })) };
   },
 });

@@ -1,17 +1,23 @@
+import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis } from "../registry";
+import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+
+const i = (name: string) => col("i", name);
 
 /** Phone numbers, emails and channel ids the subject is known by. */
 export const contactIdentitiesStore = defineStore({
   name: "contact-identities",
   label: "Identities (email, phone, channel ids)",
   category: "conversation-logs",
-  async exporter(tx, s) {
-    return tx.contactIdentity.findMany({
-      where: { tenantId: s.tenantId, contactId: { in: s.contactIds } },
-      select: { id: true, contactId: true, kind: true, value: true, channelId: true, createdAt: true },
-      orderBy: { createdAt: "asc" },
-    });
-  },
+  exportJson: (q, s) =>
+    queryJsonRows(
+      q,
+      jsonRows(
+        { id: i("id"), contactId: i("contactId"), kind: i("kind"), value: i("value"), channelId: i("channelId"), createdAt: iso(i("createdAt")) },
+        Prisma.sql`FROM "ContactIdentity" i WHERE i."tenantId" = ${s.tenantId} AND i."contactId" = ANY(${s.contactIds}::text[])`,
+        Prisma.sql`i."createdAt", i.id`,
+      ),
+    ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);
     const held = s.contactIds.filter((id) => holds.contactIds.has(id));

@@ -1,4 +1,8 @@
+import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis, type TRetainedItem } from "../registry";
+import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+
+const ct = (name: string) => col("c", name);
 
 /**
  * Contact profiles. A held contact is kept whole; a contact whose conversation
@@ -9,16 +13,18 @@ export const contactsStore = defineStore({
   name: "contacts",
   label: "Contact profile",
   category: "conversation-logs",
-  async exporter(tx, s) {
-    return tx.contact.findMany({
-      where: { tenantId: s.tenantId, id: { in: s.contactIds } },
-      select: {
-        id: true, name: true, email: true, phone: true, locale: true, attributes: true, mergedIntoId: true,
-        restricted: true, noProfiling: true, lastSeenAt: true, createdAt: true, updatedAt: true,
-      },
-      orderBy: { createdAt: "asc" },
-    });
-  },
+  exportJson: (q, s) =>
+    queryJsonRows(
+      q,
+      jsonRows(
+        {
+          id: ct("id"), name: ct("name"), email: ct("email"), phone: ct("phone"), locale: ct("locale"), attributes: ct("attributes"), mergedIntoId: ct("mergedIntoId"),
+          restricted: ct("restricted"), noProfiling: ct("noProfiling"), lastSeenAt: iso(ct("lastSeenAt")), createdAt: iso(ct("createdAt")), updatedAt: iso(ct("updatedAt")),
+        },
+        Prisma.sql`FROM "Contact" c WHERE c."tenantId" = ${s.tenantId} AND c.id = ANY(${s.contactIds}::text[])`,
+        Prisma.sql`c."createdAt", c.id`,
+      ),
+    ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);
     const retainedItems: TRetainedItem[] = [];

@@ -1,20 +1,29 @@
+import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis } from "../registry";
+import { col, iso, jsonObject, jsonRows, queryJsonRows } from "../json-rows";
+
+const v = (name: string) => col("v", name);
 
 export const conversationsStore = defineStore({
   name: "conversations",
   label: "Conversations",
   category: "conversation-logs",
-  async exporter(tx, s) {
-    return tx.conversation.findMany({
-      where: { tenantId: s.tenantId, contactId: { in: s.contactIds } },
-      select: {
-        id: true, contactId: true, channelId: true, status: true, priority: true, subject: true,
-        lastActivityAt: true, resolvedAt: true, createdAt: true, updatedAt: true, deletedAt: true,
-        channel: { select: { type: true, name: true } },
-      },
-      orderBy: { createdAt: "asc" },
-    });
-  },
+  exportJson: (q, s) =>
+    queryJsonRows(
+      q,
+      jsonRows(
+        {
+          id: v("id"), contactId: v("contactId"), channelId: v("channelId"), status: v("status"), priority: v("priority"), subject: v("subject"),
+          lastActivityAt: iso(v("lastActivityAt")), resolvedAt: iso(v("resolvedAt")), createdAt: iso(v("createdAt")),
+          updatedAt: iso(v("updatedAt")), deletedAt: iso(v("deletedAt")),
+          channel: Prisma.sql`CASE WHEN ch.id IS NOT NULL THEN ${jsonObject({ type: col("ch", "type"), name: col("ch", "name") })} END`,
+        },
+        // LEFT JOIN: a conversation whose channel row cannot be read is still exported.
+        Prisma.sql`FROM "Conversation" v LEFT JOIN "Channel" ch ON ch.id = v."channelId"
+          WHERE v."tenantId" = ${s.tenantId} AND v."contactId" = ANY(${s.contactIds}::text[])`,
+        Prisma.sql`v."createdAt", v.id`,
+      ),
+    ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);
     const { count } = await tx.conversation.deleteMany({

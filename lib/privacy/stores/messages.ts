@@ -1,20 +1,32 @@
-import { defineStore, activeHolds, holdBasis } from "../registry";
+import { Prisma } from "@/lib/db/generated/client";
+import { defineStore, activeHolds, holdBasis, type TSubject } from "../registry";
+import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+
+/** The subject's conversations, as a subquery of ids. */
+export const subjectConversationIds = (s: TSubject) =>
+  Prisma.sql`SELECT c.id FROM "Conversation" c WHERE c."tenantId" = ${s.tenantId} AND c."contactId" = ANY(${s.contactIds}::text[])`;
+
+const msg = (name: string) => col("m", name);
 
 /** Every message in the subject's conversations: theirs, the replies to them and internal notes about them. */
 export const messagesStore = defineStore({
   name: "messages",
   label: "Messages",
   category: "conversation-logs",
-  async exporter(tx, s) {
-    return tx.message.findMany({
-      where: { tenantId: s.tenantId, conversation: { contactId: { in: s.contactIds } } },
-      select: {
-        id: true, conversationId: true, direction: true, authorType: true, kind: true, text: true, html: true, payload: true,
-        isPrivate: true, status: true, sentAt: true, deliveredAt: true, readAt: true, failedAt: true, createdAt: true, deletedAt: true,
-      },
-      orderBy: { createdAt: "asc" },
-    });
-  },
+  exportJson: (q, s) =>
+    queryJsonRows(
+      q,
+      jsonRows(
+        {
+          id: msg("id"), conversationId: msg("conversationId"), direction: msg("direction"), authorType: msg("authorType"), kind: msg("kind"),
+          text: msg("text"), html: msg("html"), payload: msg("payload"), isPrivate: msg("isPrivate"), status: msg("status"),
+          sentAt: iso(msg("sentAt")), deliveredAt: iso(msg("deliveredAt")), readAt: iso(msg("readAt")), failedAt: iso(msg("failedAt")),
+          createdAt: iso(msg("createdAt")), deletedAt: iso(msg("deletedAt")),
+        },
+        Prisma.sql`FROM "Message" m WHERE m."tenantId" = ${s.tenantId} AND m."conversationId" IN (${subjectConversationIds(s)})`,
+        Prisma.sql`m."createdAt", m.id`,
+      ),
+    ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);
     const { count } = await tx.message.deleteMany({

@@ -1,17 +1,23 @@
+import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis } from "../registry";
+import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+
+const o = (name: string) => col("o", name);
 
 /** Opt-in / opt-out per channel, with the keyword or form that set it. */
 export const optInsStore = defineStore({
   name: "opt-ins",
   label: "Messaging opt-ins and opt-outs",
   category: "conversation-logs",
-  async exporter(tx, s) {
-    return tx.contactOptIn.findMany({
-      where: { tenantId: s.tenantId, contactId: { in: s.contactIds } },
-      select: { id: true, contactId: true, channelType: true, status: true, source: true, keyword: true, changedAt: true },
-      orderBy: { changedAt: "asc" },
-    });
-  },
+  exportJson: (q, s) =>
+    queryJsonRows(
+      q,
+      jsonRows(
+        { id: o("id"), contactId: o("contactId"), channelType: o("channelType"), status: o("status"), source: o("source"), keyword: o("keyword"), changedAt: iso(o("changedAt")) },
+        Prisma.sql`FROM "ContactOptIn" o WHERE o."tenantId" = ${s.tenantId} AND o."contactId" = ANY(${s.contactIds}::text[])`,
+        Prisma.sql`o."changedAt", o.id`,
+      ),
+    ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);
     const kept = s.contactIds.filter((id) => holds.contactIds.has(id));

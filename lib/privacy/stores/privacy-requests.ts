@@ -1,17 +1,25 @@
-import type { TTx } from "@/lib/db/client";
-import { defineStore, type TSubject } from "../registry";
+import { Prisma } from "@/lib/db/generated/client";
+import { defineStore, txQuery, type TQuery, type TSubject } from "../registry";
+import { col, iso, jsonRows, parseJsonRows, queryJsonRows } from "../json-rows";
 
 const BASIS = "GDPR Art. 5(2) and 17(3)(b): the record of a data-subject request and how it was answered is kept to demonstrate compliance";
 
-async function exportRequests(tx: TTx, s: TSubject) {
-  return tx.privacyRequest.findMany({
-    where: { tenantId: s.tenantId, contactIds: { hasSome: s.contactIds.length ? s.contactIds : ["-"] }, status: { not: "unverified" } },
-    select: {
-      id: true, type: true, status: true, identityKind: true, receivedAt: true, verifiedAt: true, dueAt: true, extendedAt: true,
-      extensionReason: true, decidedAt: true, refusalReason: true, completedAt: true,
-    },
-    orderBy: { receivedAt: "asc" },
-  });
+const r = (name: string) => col("r", name);
+
+/** The subject's verified requests (an unverified one may not be theirs). */
+function exportRequests(q: TQuery, s: TSubject): Promise<string[]> {
+  return queryJsonRows(
+    q,
+    jsonRows(
+      {
+        id: r("id"), type: r("type"), status: r("status"), identityKind: r("identityKind"), receivedAt: iso(r("receivedAt")), verifiedAt: iso(r("verifiedAt")),
+        dueAt: iso(r("dueAt")), extendedAt: iso(r("extendedAt")), extensionReason: r("extensionReason"), decidedAt: iso(r("decidedAt")),
+        refusalReason: r("refusalReason"), completedAt: iso(r("completedAt")),
+      },
+      Prisma.sql`FROM "PrivacyRequest" r WHERE r."tenantId" = ${s.tenantId} AND r."contactIds" && ${s.contactIds}::text[] AND r.status <> 'unverified'`,
+      Prisma.sql`r."receivedAt", r.id`,
+    ),
+  );
 }
 
 /** The subject's own requests: kept after erasure as proof the request was answered. */
@@ -20,9 +28,9 @@ export const privacyRequestsStore = defineStore({
   label: "Your privacy requests",
   category: "security-logs",
   legalHold: { basis: BASIS },
-  exporter: (tx, s) => exportRequests(tx, s),
+  exportJson: (q, s) => exportRequests(q, s),
   async eraser(tx, s) {
-    const rows = await exportRequests(tx, s);
+    const rows = parseJsonRows(await exportRequests(txQuery(tx), s));
     return { deleted: 0, anonymised: 0, retained: rows.length, retainedItems: rows.map((r) => ({ store: "privacy-requests", ref: String(r.id), basis: BASIS })) };
   },
 });
