@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeTestConnections, createTenantFixture, ownerPool, type TTenantFixture } from "@/lib/testing/db";
 import { generateKeySpec } from "@/lib/crypto/key-ring";
 import type { TMessageDto } from "@/lib/inbox/types";
+import { inlineMail, INLINE_PNG } from "./testing/inline-mail";
 import { startTestImap, type TTestImap } from "./testing/imap-server";
 
 /**
@@ -35,57 +36,7 @@ let b: TTenantFixture;
 let imap: TTestImap;
 let root: string;
 
-// 2×2 PNG and a tiny PDF: the server types files by their bytes.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==", "base64");
-const PDF = Buffer.from("%PDF-1.4\n% receipt\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-
-/** multipart/mixed ( multipart/related ( alternative ( text, html ), inline PNG ), PDF attachment ), as Outlook and Gmail structure it. */
-function inlineMail(o: { id: string; to: string; html: string; contentId?: string | null; from?: string }): string {
-  return [
-    `From: ${o.from ?? "Maria Rossi <maria@example.com>"}`,
-    `To: ${o.to}`,
-    "Subject: The handle broke",
-    `Message-ID: <${o.id}>`,
-    "MIME-Version: 1.0",
-    'Content-Type: multipart/mixed; boundary="mixed"',
-    "",
-    "--mixed",
-    'Content-Type: multipart/related; boundary="rel"',
-    "",
-    "--rel",
-    'Content-Type: multipart/alternative; boundary="alt"',
-    "",
-    "--alt",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    "The handle broke, photo below.",
-    "--alt",
-    "Content-Type: text/html; charset=utf-8",
-    "",
-    o.html,
-    "--alt--",
-    ...(o.contentId === null
-      ? []
-      : [
-          "--rel",
-          'Content-Type: image/png; name="image001.png"',
-          'Content-Disposition: inline; filename="image001.png"',
-          `Content-ID: <${o.contentId ?? "photo.png@maria"}>`,
-          "Content-Transfer-Encoding: base64",
-          "",
-          PNG.toString("base64"),
-        ]),
-    "--rel--",
-    "--mixed",
-    'Content-Type: application/pdf; name="receipt.pdf"',
-    'Content-Disposition: attachment; filename="receipt.pdf"',
-    "Content-Transfer-Encoding: base64",
-    "",
-    PDF.toString("base64"),
-    "--mixed--",
-    "",
-  ].join("\r\n");
-}
+const PNG = INLINE_PNG;
 
 const download = (pathAndQuery: string) => GET(new Request(new URL(pathAndQuery, APP_URL)), { params: Promise.resolve({ id: pathAndQuery.split("?")[0]!.split("/").pop()! }) });
 
