@@ -32,7 +32,17 @@ export type TInbound = {
   threadKey?: string | null;
   receivedAt?: Date;
   raw: { provider: string; eventKey: string; payload: unknown };
+  /**
+   * Files the sender attached, already written to storage (lib/storage): their
+   * Attachment rows are inserted with the message, in the same transaction, so
+   * the inbox, the live event and automation never see the message without
+   * them. A duplicate delivery inserts none (the caller removes its files).
+   */
+  attachments?: TInboundFile[];
 };
+
+/** An attachment file already in storage, described as its Attachment row will be. */
+export type TInboundFile = { fileName: string; contentType: string; size: number; storageKey: string; sha256: string };
 
 export type TIngestResult = {
   messageId: string;
@@ -40,6 +50,8 @@ export type TIngestResult = {
   contactId: string;
   /** True for a delivery already stored (provider retry): nothing was written. */
   duplicate: boolean;
+  /** With `attachments`: ids of the Attachment rows written, in order (empty for a duplicate). */
+  attachmentIds?: string[];
 };
 
 export type TIngestOptions = {
@@ -146,10 +158,10 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
   ];
   const sql = `SELECT * FROM sotto_ingest_message($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15::text[], $16, $17, $18, $19, $20::jsonb, $21, $22, $23)`;
 
-  let row: TRow | undefined;
+  let stored: { row: TRow | undefined; attachmentIds: string[] };
   for (let attempt = 0; ; attempt++) {
     try {
-      row = (await pool().query<TRow>(sql, params)).rows[0];
+      stored = m.attachments?.length ? await ingestWithFiles(m.tenantId, sql, params, m.attachments) : { row: (await pool().query<TRow>(sql, params)).rows[0], attachmentIds: [] };
       break;
     } catch (err) {
       // A concurrent delivery under another event key stored the message first; the retry reports the duplicate.
@@ -157,9 +169,16 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
       throw err;
     }
   }
+  const row = stored.row;
   if (!row) throw new Error("sotto_ingest_message returned no row");
   if (row.refused) throw new ChannelDisconnectedError(m.channelId);
-  const result: TIngestResult = { messageId: row.message_id, conversationId: row.conversation_id, contactId: row.contact_id, duplicate: row.duplicate };
+  const result: TIngestResult = {
+    messageId: row.message_id,
+    conversationId: row.conversation_id,
+    contactId: row.contact_id,
+    duplicate: row.duplicate,
+    ...(m.attachments?.length ? { attachmentIds: stored.attachmentIds } : {}),
+  };
   // Live update after commit; not awaited: the provider's 200 must not wait on Redis.
   if (!result.duplicate) {
     publish(m.tenantId, { type: "message.created", conversationId: result.conversationId, messageId: result.messageId }).catch((error) =>
@@ -167,6 +186,41 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
     );
   }
   return result;
+}
+
+/**
+ * The ingest statement and the message's Attachment rows in one transaction
+ * (the hot path without files stays a single statement). sotto_ingest_message
+ * sets the tenant context for the transaction; it is set here first as well,
+ * so the inserts never depend on that detail of the function.
+ */
+async function ingestWithFiles(tenantId: string, sql: string, params: unknown[], files: TInboundFile[]): Promise<{ row: TRow | undefined; attachmentIds: string[] }> {
+  const client = await pool().connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    const row = (await client.query<TRow>(sql, params)).rows[0];
+    const attachmentIds: string[] = [];
+    if (row && !row.refused && !row.duplicate) {
+      for (const f of files) {
+        const { rows } = await client.query<{ id: string }>(
+          `INSERT INTO "Attachment" (id, "tenantId", "messageId", "fileName", "contentType", size, "storageKey", sha256, "createdAt")
+           VALUES (sotto_new_id(), $1, $2, $3, $4, $5, $6, $7, now() AT TIME ZONE 'UTC') RETURNING id`,
+          [tenantId, row.message_id, clip(f.fileName, 200), f.contentType, f.size, f.storageKey, f.sha256],
+        );
+        attachmentIds.push(rows[0]!.id);
+      }
+    }
+    await client.query("COMMIT");
+    return { row, attachmentIds };
+  } catch (err) {
+    // A connection that cannot even roll back is not handed to the next caller.
+    broken = await client.query("ROLLBACK").then(() => false, () => true);
+    throw err;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /**

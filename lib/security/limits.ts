@@ -35,3 +35,15 @@ export const dsrByIdentity = defineLimit("dsr-identity", { points: 3, durationSe
 
 /** Attachment uploads per member (inbox composer): a person attaches a handful of files a minute; each may be 10 MB. */
 export const attachmentUploadByUser = defineLimit("attachment-upload-user", { points: 30, durationSec: 60 });
+
+/**
+ * Files from chat widget visitors, per visitor id: a person attaches a few files a minute. Each
+ * upload may be ATTACHMENT_MAX_BYTES and creates stored data, so this is far below widgetByVisitor.
+ */
+export const widgetUploadByVisitor = defineLimit("widget-upload-visitor", { points: 10, durationSec: 60 });
+
+/**
+ * Widget files per client address: visitor tokens cost nothing to mint (a session writes nothing),
+ * so a script could rotate them; this caps the storage one address can fill (60 files in 10 minutes).
+ */
+export const widgetUploadByIp = defineLimit("widget-upload-ip", { points: 60, durationSec: 10 * 60 });

@@ -36,24 +36,47 @@ export type TStoreInput = {
   maxBytes?: number;
 };
 
-/** Reads, checks and stores one file, returning the new row. Throws AttachmentRefused for what the sender should hear about. */
-export async function storeAttachment(input: TStoreInput, tx?: TTx): Promise<TStoredAttachment> {
+/** A file written to storage that no row names yet: what an Attachment row records about it. */
+export type TWrittenFile = { fileName: string; contentType: string; size: number; storageKey: string; sha256: string };
+
+/**
+ * Reads, checks and writes one file to storage without recording it, for a
+ * caller that records the row in a transaction of its own (a widget visitor's
+ * file is inserted with its message, lib/inbox/ingest.ts). Throws
+ * AttachmentRefused (nothing written) for what the sender should hear about.
+ * The caller owns the file: it must record it or `discardWrittenFiles` it.
+ */
+export async function writeAttachmentFile(input: Omit<TStoreInput, "messageId">): Promise<TWrittenFile> {
   const limit = input.maxBytes ?? env.ATTACHMENT_MAX_BYTES;
   const { bytes, sha256 } = await readLimited(input.body, limit);
   const contentType = await sniffContentType(bytes);
   const fileName = cleanFileName(input.fileName);
   const storageKey = newStorageKey(input.tenantId, now());
-  const driver = storageDriver();
-  await driver.put(storageKey, bytes, contentType);
+  await storageDriver().put(storageKey, bytes, contentType);
+  return { fileName, contentType, size: bytes.byteLength, storageKey, sha256 };
+}
+
+/** Removes files written by `writeAttachmentFile` that were not recorded after all; a failure is logged, not thrown. */
+export async function discardWrittenFiles(tenantId: string, files: readonly TWrittenFile[]): Promise<void> {
+  const keys = files.map((f) => assertStorageKey(f.storageKey, tenantId));
+  if (!keys.length) return;
+  await storageDriver()
+    .remove(keys)
+    .catch((e: unknown) => log.warn("orphaned attachment file not removed", { tenantId, error: String(e) }));
+}
+
+/** Reads, checks and stores one file, returning the new row. Throws AttachmentRefused for what the sender should hear about. */
+export async function storeAttachment(input: TStoreInput, tx?: TTx): Promise<TStoredAttachment> {
+  const file = await writeAttachmentFile(input);
   const create = (t: TTx) =>
     t.attachment.create({
-      data: { tenantId: input.tenantId, messageId: input.messageId ?? null, fileName, contentType, size: bytes.byteLength, storageKey, sha256 },
+      data: { tenantId: input.tenantId, messageId: input.messageId ?? null, ...file },
       select: { id: true, fileName: true, contentType: true, size: true, sha256: true, messageId: true },
     });
   try {
     return tx ? await create(tx) : await withTenant(input.tenantId, create);
   } catch (error) {
-    await driver.remove([storageKey]).catch((e: unknown) => log.warn("orphaned attachment file not removed", { error: String(e) }));
+    await discardWrittenFiles(input.tenantId, [file]);
     throw error;
   }
 }

@@ -26,10 +26,11 @@ export const ZUploadQuery = z.object({
 
 export type TUploadResult = { id: string; fileName: string; contentType: string; size: number; url: string };
 
-const STATUS: Record<AttachmentRefused["code"], number> = { too_large: 413, empty: 400, type_not_allowed: 415, bad_name: 400 };
+/** HTTP status of each refusal: 413 too large, 415 type not allowed, 400 empty or badly named. */
+export const REFUSAL_STATUS: Record<AttachmentRefused["code"], number> = { too_large: 413, empty: 400, type_not_allowed: 415, bad_name: 400 };
 
-export function refusalResponse(e: AttachmentRefused): Response {
-  return jsonError(STATUS[e.code], e.code, e.message);
+export function refusalResponse(e: AttachmentRefused, headers?: HeadersInit): Response {
+  return jsonError(REFUSAL_STATUS[e.code], e.code, e.message, undefined, { headers });
 }
 
 export async function handleUpload(request: Request, member: { tenantId: string; userId: string }): Promise<Response> {
@@ -56,10 +57,11 @@ export async function handleUpload(request: Request, member: { tenantId: string;
   }
 }
 
-class IncompleteUpload extends Error {}
+/** The body carried fewer or more bytes than its Content-Length said (a cut connection): nothing is stored. */
+export class IncompleteUpload extends Error {}
 
 /** The body, failing when it carries more or fewer bytes than Content-Length said. */
-async function* countedBody(body: ReadableStream<Uint8Array>, expected: number): AsyncIterable<Uint8Array> {
+export async function* countedBody(body: ReadableStream<Uint8Array>, expected: number): AsyncIterable<Uint8Array> {
   let seen = 0;
   const reader = body.getReader();
   try {

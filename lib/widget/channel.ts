@@ -1,5 +1,6 @@
 import "server-only";
 import { db, withTenant, type TTx } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { contrastTextColor, widgetSettingsFrom, ZWidgetKey, type TWidgetSettings } from "./settings";
 import { hoursSummary, isOpenAt } from "./hours";
 import type { TWidgetPublicSettings } from "./public-types";
@@ -49,5 +50,6 @@ export function publicSettings(s: TWidgetSettings, at: Date): TWidgetPublicSetti
     open: isOpenAt(s.businessHours, at),
     offlineMessage: s.offlineMessage,
     hoursSummary: hoursSummary(s.businessHours),
+    maxFileBytes: env.ATTACHMENT_MAX_BYTES,
   };
 }

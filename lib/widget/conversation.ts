@@ -4,7 +4,7 @@ import type { TTx } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { attachmentUrl } from "@/lib/storage/signed-url";
 import type { TVisitorClaims } from "./token";
-import type { TWidgetHistory, TWidgetMessage } from "./public-types";
+import type { TWidgetAttachment, TWidgetHistory, TWidgetMessage } from "./public-types";
 
 /**
  * What a visitor may see: the messages of their own conversations on this
@@ -36,7 +36,7 @@ const select = {
   status: true,
   createdAt: true,
   updatedAt: true,
-  attachments: { select: { id: true, fileName: true }, orderBy: { createdAt: "asc" } },
+  attachments: { select: { id: true, fileName: true, contentType: true, size: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
 } satisfies Prisma.MessageSelect;
 type TRow = Prisma.MessageGetPayload<{ select: typeof select }>;
 
@@ -62,10 +62,10 @@ export async function visitorConversationIds(tx: TTx, claims: TVisitorClaims): P
   return rows.map((r) => r.id);
 }
 
-/** Files as "name: signed URL" lines after the text: the frame linkifies URLs, so visitors get a download link with no extra UI. */
-function withFileLinks(tenantId: string, r: TRow): string {
+/** Each file with a signed URL minted now (the frame shows images as thumbnails, other files as download links). */
+function filesOf(tenantId: string, r: TRow): TWidgetAttachment[] {
   const at = now();
-  return [r.text ?? "", ...r.attachments.map((a) => `📎 ${a.fileName}: ${attachmentUrl(tenantId, a.id, at)}`)].filter(Boolean).join("\n");
+  return r.attachments.map((a) => ({ id: a.id, name: a.fileName, type: a.contentType, size: a.size, url: attachmentUrl(tenantId, a.id, at) }));
 }
 
 const firstName = (name: string | null | undefined) => name?.trim().split(/\s+/)[0]?.slice(0, 40) || null;
@@ -83,7 +83,8 @@ async function toPublic(tx: TTx, tenantId: string, rows: TRow[]): Promise<TWidge
     clientMessageId: r.direction === "inbound" ? r.clientMessageId : null,
     from: r.direction === "inbound" ? "visitor" : r.authorType === "bot" ? "bot" : "agent",
     authorName: r.authorType === "agent" && r.authorId ? (names.get(r.authorId) ?? null) : null,
-    text: withFileLinks(tenantId, r),
+    text: r.text ?? "",
+    attachments: filesOf(tenantId, r),
     status: r.direction === "inbound" ? "received" : (r.status as TWidgetMessage["status"]),
     createdAt: r.createdAt.toISOString(),
     version: String(r.updatedAt.getTime()),

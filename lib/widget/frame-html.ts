@@ -27,7 +27,8 @@ export function frameCsp(frameAncestors: string): string {
     "script-src 'self'",
     "style-src 'self'",
     "connect-src 'self'",
-    "img-src 'self' data:",
+    // blob: the visitor's own image, previewed from memory while it uploads.
+    "img-src 'self' data: blob:",
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${frameAncestors}`,

@@ -9,6 +9,7 @@ const stored = (p: TPending): TWidgetMessage => ({
   from: "visitor",
   authorName: null,
   text: p.text,
+  attachments: [],
   status: "received",
   createdAt: p.createdAt,
   version: "1",

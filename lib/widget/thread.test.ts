@@ -9,6 +9,7 @@ const msg = (id: string, o: Partial<TWidgetMessage> = {}): TWidgetMessage => ({
   from: "agent",
   authorName: "Alex",
   text: id,
+  attachments: [],
   status: "sent",
   createdAt: "2026-11-24T10:00:00.000Z",
   version: "1",

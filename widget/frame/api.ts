@@ -4,7 +4,7 @@
  * the visitor token in the Authorization header.
  */
 import type { TSendOutcome } from "@/lib/widget/outbox";
-import type { TWidgetHistory, TWidgetSendResult, TWidgetSession } from "@/lib/widget/public-types";
+import type { TWidgetHistory, TWidgetMessage, TWidgetSendResult, TWidgetSession } from "@/lib/widget/public-types";
 
 export class ApiError extends Error {
   constructor(
@@ -43,6 +43,53 @@ export async function sendMessage(token: string, clientMessageId: string, text: 
     if (e.status === 401) return { ok: false, retry: true, unauthorized: true };
     return { ok: false, retry: e.status === 429 || e.status >= 500, retryAfterMs: e.retryAfterMs };
   }
+}
+
+export type TUploadOutcome =
+  | { ok: true; message: TWidgetMessage | null }
+  /** status 0: no answer (offline, connection cut); `message` is the server's explanation when it gave one. */
+  | { ok: false; status: number; code: string; message: string | null; retryAfterMs?: number };
+
+/**
+ * Sends one file as its own message (POST /api/widget/attachments, raw body).
+ * XMLHttpRequest rather than fetch: it is the one browser API that reports
+ * upload progress. Unlike fetch it cannot omit cookies on a same-origin
+ * request; none matter here: the route reads only the bearer token, and a
+ * frame embedded on another site gets no SameSite cookies of Sotto's anyway.
+ */
+export function uploadFile(token: string, file: File, clientMessageId: string, onProgress: (fraction: number) => void): Promise<TUploadOutcome> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/widget/attachments?name=${encodeURIComponent(file.name.slice(0, 255) || "file")}&clientMessageId=${clientMessageId}`);
+    xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    // The server decides the type from the bytes; what the visitor's system calls it does not matter.
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let body: { message?: unknown; error?: unknown } = {};
+      try {
+        body = JSON.parse(xhr.responseText) as typeof body;
+      } catch {
+        // not JSON (a proxy's error page)
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve({ ok: true, message: (body as TWidgetSendResult).message ?? null });
+        return;
+      }
+      const retryAfter = Number(xhr.getResponseHeader("Retry-After"));
+      resolve({
+        ok: false,
+        status: xhr.status,
+        code: typeof body.error === "string" ? body.error : "http_" + xhr.status,
+        message: typeof body.message === "string" ? body.message : null,
+        retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined,
+      });
+    };
+    xhr.onerror = xhr.onabort = xhr.ontimeout = () => resolve({ ok: false, status: 0, code: "network", message: null });
+    xhr.send(file);
+  });
 }
 
 export function acknowledge(token: string, messageIds: string[], status: "delivered" | "read"): Promise<unknown> {

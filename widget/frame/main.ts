@@ -12,9 +12,9 @@
 import { isMessage, type TToFrame, type TToHost } from "../protocol";
 import { Outbox, type TPending } from "@/lib/widget/outbox";
 import { mergeMessages, needingAck } from "@/lib/widget/thread";
-import { WIDGET_MAX_TEXT_CHARS, type TFrameConfig, type TWidgetMessage } from "@/lib/widget/public-types";
+import { WIDGET_INLINE_IMAGE, WIDGET_MAX_TEXT_CHARS, type TFrameConfig, type TWidgetMessage } from "@/lib/widget/public-types";
 import * as api from "./api";
-import { buildView } from "./view";
+import { buildView, fileSize, type TUploadView } from "./view";
 
 type THostMessage = TToHost extends infer M ? (M extends unknown ? Omit<M, "sotto"> : never) : never;
 
@@ -108,8 +108,16 @@ const outbox = new Outbox(
   restoredPending(),
 );
 
+/** Files the visitor picked that are not stored yet. The File stays in memory only: a reload forgets them. */
+type TUpload = TUploadView & { file: File };
+let uploads: TUpload[] = [];
+let uploading = false;
+
+const newId = () =>
+  typeof crypto.randomUUID === "function" ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
 function render() {
-  view.render(messages, outbox.items);
+  view.render(messages, outbox.items, uploads);
   const unread = needingAck(messages, "read").length;
   if (!isOpen && unread !== lastUnread) post({ t: "unread", count: unread });
   lastUnread = isOpen ? 0 : unread;
@@ -204,6 +212,7 @@ async function start(initial: string | null) {
       if (e instanceof api.ApiError && (e.status === 403 || e.status === 404)) {
         view.setConnection("This chat is not available on this website.");
         view.composer.disabled = true;
+        view.attachButton.disabled = true;
         return;
       }
       view.setConnection("Connecting…");
@@ -225,10 +234,80 @@ async function start(initial: string | null) {
   void outbox.flush();
 }
 
+/**
+ * Each picked (pasted, dropped) file becomes its own message. Files over the
+ * limit or empty are refused here, before a byte is sent; the server checks
+ * again and also refuses types it does not accept.
+ */
+function attach(files: Iterable<File>) {
+  const refused: string[] = [];
+  const max = config.settings.maxFileBytes;
+  for (const file of files) {
+    // Worded as the server's refusals are (lib/storage/errors.ts), whichever side refuses.
+    if (file.size > max) refused.push(`“${file.name}” was not sent. The file is larger than the ${fileSize(max)} limit for attachments.`);
+    else if (!file.size) refused.push(`“${file.name}” was not sent. The file is empty.`);
+    else {
+      const preview = WIDGET_INLINE_IMAGE.test(file.type) ? URL.createObjectURL(file) : null;
+      uploads.push({ id: newId(), file, name: file.name, size: file.size, type: file.type, preview, state: "queued", progress: 0, createdAt: new Date().toISOString() });
+    }
+  }
+  view.setError(refused.join(" "));
+  render();
+  void pumpUploads();
+}
+
+function dropUpload(u: TUpload) {
+  uploads = uploads.filter((x) => x !== u);
+  render();
+  if (u.preview) URL.revokeObjectURL(u.preview);
+}
+
+/** Sends queued files one at a time, in the order picked. */
+async function pumpUploads(): Promise<void> {
+  if (uploading) return;
+  uploading = true;
+  try {
+    await hasSession;
+    for (let u: TUpload | undefined; (u = uploads.find((x) => x.state === "queued")); ) {
+      u.state = "sending";
+      u.progress = 0;
+      render();
+      const up = u;
+      let r = await api.uploadFile(token!, u.file, u.id, (f) => {
+        up.progress = f;
+        render();
+      });
+      if (!r.ok && r.status === 401) {
+        // The token expired while the chat was open: renew once and send again (same id: stored once).
+        await renewSession().catch(() => undefined);
+        r = await api.uploadFile(token!, u.file, u.id, (f) => {
+          up.progress = f;
+          render();
+        });
+      }
+      if (r.ok) {
+        if (r.message) addMessages([r.message]);
+        dropUpload(u);
+      } else if (r.status === 0 || r.status === 429 || r.status >= 500) {
+        // Worth another try: the visitor decides when (Retry), and the file is kept until then.
+        u.state = "failed";
+        view.setError(r.status === 429 ? `Too many files at once: “${u.name}” was not sent. Try again in a moment.` : `“${u.name}” was not sent: the connection failed. Try again.`);
+        render();
+      } else {
+        // Refused for good (too large, a type that is not accepted, empty): say why, and drop it.
+        view.setError(`“${u.name}” was not sent. ${r.message ?? "The file was refused."}`);
+        dropUpload(u);
+      }
+    }
+  } finally {
+    uploading = false;
+  }
+}
+
 function submit() {
   const text = view.composer.value.trim();
   if (!text || [...text].length > WIDGET_MAX_TEXT_CHARS) return;
-  const id = typeof crypto.randomUUID === "function" ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const id = newId();
   outbox.add(text, id, new Date());
   view.composer.value = "";
   view.composer.dispatchEvent(new Event("input"));
@@ -246,6 +325,46 @@ view.composer.addEventListener("keydown", (e) => {
   }
 });
 view.closeButton.addEventListener("click", () => post({ t: "close" }));
+view.attachButton.addEventListener("click", () => view.fileInput.click());
+view.fileInput.addEventListener("change", () => {
+  if (view.fileInput.files?.length) attach([...view.fileInput.files]);
+  // Picking the same file again must fire "change" again.
+  view.fileInput.value = "";
+});
+// Pasted images (a screenshot) and files dropped on the chat are attached the same way.
+view.composer.addEventListener("paste", (e) => {
+  const files = e.clipboardData?.files;
+  // Text copied from an office app also carries a picture of itself: text wins, as the visitor meant.
+  if (files?.length && !e.clipboardData!.types.includes("text/plain") && !view.attachButton.disabled) {
+    e.preventDefault();
+    attach([...files]);
+  }
+});
+view.root.addEventListener("dragover", (e) => {
+  if (e.dataTransfer?.types.includes("Files")) e.preventDefault();
+});
+view.root.addEventListener("drop", (e) => {
+  const files = e.dataTransfer?.files;
+  if (!files?.length) return;
+  e.preventDefault();
+  if (!view.attachButton.disabled) attach([...files]);
+});
+view.list.addEventListener("click", (e) => {
+  const button = (e.target as Element).closest("button");
+  const retry = button?.getAttribute("data-retry");
+  const remove = button?.getAttribute("data-remove");
+  const u = uploads.find((x) => x.id === (retry || remove));
+  if (!u) return;
+  view.setError("");
+  // The button goes away with its row's state: focus goes back to the composer rather than the page.
+  view.composer.focus();
+  if (retry) {
+    u.state = "queued";
+    void pumpUploads();
+  } else {
+    dropUpload(u);
+  }
+});
 document.addEventListener("keydown", (e) => {
   if (e.key === "Escape") post({ t: "close" });
 });
