@@ -30,24 +30,25 @@ describe("buildExportZip", () => {
 
 describe("packJsonTexts", () => {
   const text = (e: TZipEntry) => Buffer.from(e.method === 8 ? inflateRawSync(e.data) : e.data).toString("utf8");
-  const files = async (entries: Promise<TZipEntry[]>) => Object.fromEntries((await entries).map((e) => [e.path, { text: text(e), size: e.size, crc: e.crc }]));
-  const awkward = ['=1+1', 'say "hi", twice', "line\nbreak", "é ☃ 𝄞", "", null, 0, 1.5, true, { nested: ["=x", { y: null }] }, [], {}];
+  const files = async (entries: Promise<TZipEntry[]>) => Object.fromEntries((await entries).map((e) => [e.path, { text: text(e), size: e.size, crc: e.crc, method: e.method }]));
+  const awkward = ["=1+1", 'say "hi", twice', "line\nbreak", "é ☃ 𝄞", "", null, 0, 1.5, true, { nested: ["=x", { y: null }] }, [], {}];
   const row = (i: number) => ({ id: `r${i}`, n: i, v: awkward[i % awkward.length], at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() });
 
-  it("writes the same files as packStoreFiles, across batches", async () => {
-    for (const n of [0, 1, 499, 500, 501, 1234]) {
-      const rows = Array.from({ length: n }, (_, i) => row(i));
-      const got = await files(packJsonTexts("s", rows.map((r) => JSON.stringify(r))));
-      const want = await files(packStoreFiles("s", rows));
-      expect(got, `${n} rows`).toEqual(want);
-      expect(got["s.json"]!.text).toBe(JSON.stringify(rows, null, 2));
+  it("writes the same files as packStoreFiles, whatever the batches", async () => {
+    for (const n of [0, 1, 2, 499, 500, 501, 1234]) {
+      for (const batch of [1, 7, 500]) {
+        const rows = Array.from({ length: n }, (_, i) => row(i));
+        const got = await files(packJsonTexts("s", rows.map((r) => JSON.stringify(r)), batch));
+        const want = await files(packStoreFiles("s", rows));
+        expect({ ...got["s.json"], method: 0 }, `${n} rows by ${batch}`).toEqual({ ...want["s.json"], method: 0 });
+        expect({ ...got["s.csv"], method: 0 }, `${n} rows by ${batch}`).toEqual({ ...want["s.csv"], method: 0 });
+        expect(got["s.json"]!.text).toBe(JSON.stringify(rows, null, 2));
+      }
     }
   });
 
-  it("falls back to the union of columns when rows differ in keys", async () => {
-    const rows = [{ a: 1 }, ...Array.from({ length: 600 }, (_, i) => ({ a: i, b: "x" })), { b: 2, a: 3 }, {}];
-    const got = await files(packJsonTexts("s", rows.map((r) => JSON.stringify(r))));
-    expect(got).toEqual(await files(packStoreFiles("s", rows)));
-    expect(got["s.csv"]!.text.split("\r\n")[0]).toBe("a,b");
+  it("refuses rows whose columns differ (the CSV header would be wrong)", async () => {
+    await expect(packJsonTexts("s", [JSON.stringify({ a: 1 }), JSON.stringify({ a: 2, b: 3 })])).rejects.toThrow(/differ in their columns/);
+    await expect(packJsonTexts("s", [JSON.stringify({ a: 1 }), JSON.stringify({ b: 2 })])).rejects.toThrow(/differ in their columns/);
   });
 });

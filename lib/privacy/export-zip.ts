@@ -100,68 +100,120 @@ export async function packStoreFiles(store: string, rows: readonly unknown[]): P
   return Promise.all([packEntry(`${store}.json`, json), packEntry(`${store}.csv`, rowsToCsv(JSON.parse(json) as Record<string, unknown>[]))]);
 }
 
-/** Rows per batch in packJsonTexts: small enough that a batch's objects and buffers die young. */
-const TEXT_BATCH = 500;
-const OPEN = Buffer.from("[\n");
-const NEXT = Buffer.from(",\n");
 const CLOSE = Buffer.from("\n]");
 
 /**
- * packStoreFiles for rows given as their JSON texts (one per row, built by
- * PostgreSQL: export stores' `exportJson`), with the same two files as
- * result. Written row by row and compressed batch by batch: a store built as
- * objects and then as multi-megabyte strings cost more in garbage collection
- * and UTF-8 encoding (a string holding one emoji is two bytes a character,
- * and encodes slowly) than in the work itself; encoded row by row, only the
- * rows with such characters pay. Compression runs in the thread pool while
- * the next batch is written.
+ * A store's `<store>.json` and `<store>.csv` (packStoreFiles's result) from
+ * the JSON texts of its rows as PostgreSQL built them (stores' `exportSql`),
+ * given batch by batch as a cursor fetches them. Building a store as objects
+ * and then as multi-megabyte strings cost more in garbage collection and
+ * UTF-8 encoding (one emoji makes a string two bytes a character, and slow to
+ * encode) than the work itself: here each batch's rows are parsed, written
+ * row by row into one buffer per file (only rows with such characters pay)
+ * and handed to the compressors, which run in the thread pool while the next
+ * batch is read and written.
  *
- * A row's pretty JSON inside the array is JSON.stringify([row], null, 2)
- * without its brackets, so the file is what JSON.stringify(rows, null, 2)
- * writes. The CSV's columns are the first row's keys; rows of differing keys
- * (never from jsonRows) take packStoreFiles's path, which takes the union.
+ * A row's pretty JSON is JSON.stringify([row], null, 2): "[\n", the row
+ * indented as inside the array, "\n]". Written end to end, each row's
+ * opening bracket becomes the separating comma and its closing lines are
+ * overwritten by the next row, so the file is what JSON.stringify(rows,
+ * null, 2) writes. The CSV's columns are the first row's keys: jsonRows
+ * objects all have the same keys, and rows that differ are refused rather
+ * than written under the wrong header.
  */
-export async function packJsonTexts(store: string, texts: readonly string[]): Promise<TZipEntry[]> {
-  const columns = texts.length ? Object.keys(JSON.parse(texts[0]!) as object) : [];
-  if (texts.length && !columns.length) return packStoreFiles(store, texts.map((t) => JSON.parse(t) as unknown));
-  const json = entryWriter(`${store}.json`);
-  const csv = entryWriter(`${store}.csv`);
-  if (!texts.length) {
-    await json.write(Buffer.from("[]"));
-    return Promise.all([json.end(), csv.end()]);
+export class JsonFilesPacker {
+  private readonly json: TEntryWriter;
+  private readonly csv: TEntryWriter;
+  private columns: string[] | null = null;
+  private rows = 0;
+
+  constructor(private readonly store: string) {
+    this.json = entryWriter(`${store}.json`);
+    this.csv = entryWriter(`${store}.csv`);
   }
-  await csv.write(Buffer.from(csvRow(columns), "utf8"));
-  for (let i = 0; i < texts.length; i += TEXT_BATCH) {
-    const batch = texts.slice(i, i + TEXT_BATCH);
-    const jsonParts: Buffer[] = [];
-    const csvParts: Buffer[] = [];
-    for (let j = 0; j < batch.length; j++) {
-      const row = JSON.parse(batch[j]!) as Record<string, unknown>;
+
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  async add(texts: readonly string[]): Promise<void> {
+    if (!texts.length) return;
+    const pretty: string[] = new Array(texts.length);
+    const lines: string[] = new Array(texts.length);
+    let header = "";
+    let jsonBytes = 2; // the last row's "\n]", written then dropped
+    let csvBytes = 0;
+    for (let i = 0; i < texts.length; i++) {
+      const row = JSON.parse(texts[i]!) as Record<string, unknown>;
       const keys = Object.keys(row);
-      if (keys.length !== columns.length || keys.some((k, n) => k !== columns[n])) {
-        json.abort();
-        csv.abort();
-        return packStoreFiles(store, texts.map((t) => JSON.parse(t) as unknown));
+      if (!this.columns) {
+        if (!keys.length) throw new Error(`${this.store}: export rows need at least one column`);
+        this.columns = keys;
+        header = csvRow(keys);
+        csvBytes += Buffer.byteLength(header);
+      } else if (keys.length !== this.columns.length || keys.some((k, n) => k !== this.columns![n])) {
+        throw new Error(`${this.store}: export rows differ in their columns`);
       }
-      const pretty = Buffer.from(JSON.stringify([row], null, 2), "utf8");
-      jsonParts.push(i + j ? NEXT : OPEN, pretty.subarray(2, pretty.length - 2));
-      csvParts.push(Buffer.from(csvRow(columns.map((c) => row[c])), "utf8"));
+      const columns = this.columns;
+      pretty[i] = JSON.stringify([row], null, 2);
+      lines[i] = csvRow(columns.map((c) => row[c]));
+      jsonBytes += Buffer.byteLength(pretty[i]!) - 2;
+      csvBytes += Buffer.byteLength(lines[i]!);
     }
-    await Promise.all([json.write(Buffer.concat(jsonParts)), csv.write(Buffer.concat(csvParts))]);
+    const json = Buffer.allocUnsafe(jsonBytes);
+    let at = 0;
+    for (let i = 0; i < pretty.length; i++) {
+      const start = at;
+      at += json.write(pretty[i]!, at);
+      if (this.rows + i > 0) json[start] = 0x2c; // "," in place of the row's "["
+      at -= 2; // its "\n]": overwritten by the next row, or written by finish()
+    }
+    const csv = Buffer.allocUnsafe(csvBytes);
+    let cat = header ? csv.write(header, 0) : 0;
+    for (const line of lines) cat += csv.write(line, cat);
+    this.rows += texts.length;
+    await Promise.all([this.json.write(json.subarray(0, at)), this.csv.write(csv.subarray(0, cat))]);
   }
-  await json.write(CLOSE);
-  return Promise.all([json.end(), csv.end()]);
+
+  async finish(): Promise<TZipEntry[]> {
+    await this.json.write(this.rows ? CLOSE : Buffer.from("[]"));
+    return Promise.all([this.json.end(), this.csv.end()]);
+  }
+
+  /** Stops the compressors (the unit failed). */
+  abort(): void {
+    this.json.abort();
+    this.csv.abort();
+  }
+}
+
+/** JsonFilesPacker over rows given all at once. */
+export async function packJsonTexts(store: string, texts: readonly string[], batch = 500): Promise<TZipEntry[]> {
+  const packer = new JsonFilesPacker(store);
+  try {
+    for (let i = 0; i < texts.length; i += batch) await packer.add(texts.slice(i, i + batch));
+    return await packer.finish();
+  } catch (error) {
+    packer.abort();
+    throw error;
+  }
 }
 
 /** Entries up to this size keep their bytes, to be stored rather than deflated when that is smaller. */
 const STORE_LIMIT = 64 * 1024;
 
+/** Bytes an entry's compressor may have queued before write() waits: a few batches, so writing and compressing overlap. */
+const QUEUE_BYTES = 8 * 1024 * 1024;
+
 /**
  * One zip entry deflated as it is written (packEntry's result, streamed):
- * CRC and size accumulate per chunk. write() resolves once the compressor
- * took the chunk, so at most a batch waits in memory.
+ * CRC and size accumulate per chunk. write() resolves at once while the
+ * compressor's queue is short, so the next batch is written while the thread
+ * pool compresses this one.
  */
-function entryWriter(path: string) {
+type TEntryWriter = { write(bytes: Buffer): Promise<void>; end(): Promise<TZipEntry>; abort(): void };
+
+function entryWriter(path: string): TEntryWriter {
   const z = createDeflateRaw({ level: 6 });
   const out: Buffer[] = [];
   const raw: Buffer[] = [];
@@ -177,7 +229,8 @@ function entryWriter(path: string) {
       crc = crc32(bytes, crc);
       size += bytes.length;
       if (size <= STORE_LIMIT) raw.push(bytes);
-      return z.write(bytes) ? Promise.resolve() : new Promise((resolve) => z.once("drain", resolve));
+      // Past its high-water mark the stream still queues; it emits "drain" once empty.
+      return z.write(bytes) || z.writableLength < QUEUE_BYTES ? Promise.resolve() : new Promise((resolve) => z.once("drain", resolve));
     },
     async end(): Promise<TZipEntry> {
       z.end();

@@ -1,13 +1,13 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { decrypt, encrypt } from "@/lib/crypto/key-ring";
-import { recordAudit } from "@/lib/audit/record";
-import { buildExportZip, exportJson, packJsonTexts, packStoreFiles, readPackedRows, type TExportFile, type TExportPart, type TZipEntry } from "./export-zip";
+import { recordAuditOn } from "@/lib/audit/record";
+import { buildExportZip, exportJson, JsonFilesPacker, packStoreFiles, readPackedRows, type TExportFile, type TExportPart, type TZipEntry } from "./export-zip";
 import { attachmentFiles } from "./stores/attachments";
 import { DATA_STORES, dataStore } from "./stores/all";
 import type { TDataStore, TEraseResult, TRetainedItem, TSubject } from "./registry";
@@ -96,28 +96,40 @@ async function loadRequest(tx: TTx, tenantId: string, requestId: string) {
  * First unit: fixes who the request is about (contacts and their identity
  * values) on the request, so later units and a resumed run work on the same
  * subject even after identities are erased. For an access request it also
- * creates the export the store units fill.
+ * creates the export the store units fill. On the raw pool, as the export
+ * steps (Prisma compiles each query shape on first use: a worker's first
+ * request paid for it here).
  */
 export async function prepareFulfilment(tenantId: string, requestId: string): Promise<{ type: string; stores: string[]; exportId: string | null }> {
-  return withTenantIncludingDeleted(tenantId, async (tx) => {
-    const r = await loadRequest(tx, tenantId, requestId);
+  return withRawTenantIncludingDeleted(tenantId, async (c) => {
+    const { rows: [r] } = await c.query<{ type: string; contactIds: string[]; userId: string | null; progress: unknown }>(
+      `SELECT type::text AS type, "contactIds", "userId", progress FROM "PrivacyRequest" WHERE "tenantId" = $1 AND id = $2`,
+      [tenantId, requestId],
+    );
+    if (!r) throw new Error(`privacy request ${requestId} not found`);
     const progress = readProgress(r.progress);
     const subject: TSubject = progress.subject ?? {
       tenantId,
       contactIds: r.contactIds,
-      identities: await identitiesOf(tx, tenantId, r.contactIds),
+      identities: await identitiesOf(pgQuery(c), tenantId, r.contactIds),
       userId: r.userId,
     };
     let exportId = progress.exportId ?? null;
     if (!exportId && (r.type === "access" || r.type === "portability")) {
-      const created = await tx.privacyExport.create({
-        data: { tenantId, requestId, purpose: "subject", expiresAt: new Date(now().getTime() + DOWNLOAD_TTL_MS) },
-        select: { id: true },
-      });
-      exportId = created.id;
+      exportId = `px${randomBytes(12).toString("hex")}`;
+      const at = now();
+      await c.query(
+        `INSERT INTO "PrivacyExport" (id, "tenantId", "requestId", purpose, "expiresAt", "createdAt") VALUES ($1, $2, $3, 'subject', $4::timestamp, $5::timestamp)`,
+        [exportId, tenantId, requestId, utcText(new Date(at.getTime() + DOWNLOAD_TTL_MS)), utcText(at)],
+      );
     }
     const next: TProgress = { ...progress, subject, stores: progress.stores ?? {}, ...(exportId ? { exportId } : {}) };
-    await tx.privacyRequest.update({ where: { id: requestId }, data: { progress: next as Prisma.InputJsonValue } });
+    await c.query(`UPDATE "PrivacyRequest" SET progress = $3::jsonb, "updatedAt" = $4::timestamp WHERE "tenantId" = $1 AND id = $2`, [
+      tenantId,
+      requestId,
+      JSON.stringify(next),
+      utcText(now()),
+    ]);
     return { type: r.type, stores: DATA_STORES.map((s) => s.name), exportId };
   });
 }
@@ -129,15 +141,21 @@ async function subjectOf(tx: TTx, tenantId: string, requestId: string): Promise<
   return { subject: progress.subject, progress };
 }
 
+/** Rows per FETCH of an export cursor (a batch for JsonFilesPacker). */
+const FETCH_ROWS = 500;
+
 /**
  * One store's rows into an encrypted export part (skipped when the part
- * exists). A store that PostgreSQL serialises (`exportJson`) runs on the raw
- * pool: a handful of statements and no Prisma row parsing.
+ * exists). A store that PostgreSQL serialises (`exportSql`) runs on the raw
+ * pool: its statement is read through a cursor, and each FETCH goes out
+ * before the previous batch is written, so PostgreSQL serialises a batch
+ * while Node writes the last one and the thread pool compresses the one
+ * before.
  */
 export async function exportStore(tenantId: string, requestId: string, exportId: string, storeName: string, opts: { trackProgress: boolean }): Promise<{ rows: number }> {
   const store = dataStore(storeName);
-  if (!store.exportJson) return exportStoreWithPrisma(tenantId, requestId, exportId, store, opts);
-  const exportRows = store.exportJson;
+  if (!store.exportSql) return exportStoreWithPrisma(tenantId, requestId, exportId, store, opts);
+  const exportSql = store.exportSql.bind(store);
   return withRawTenantIncludingDeleted(tenantId, async (c) => {
     const { rows: [head] } = await c.query<{ existing: number | null; found: boolean; subject: TSubject | null }>(
       `SELECT (SELECT "rowCount" FROM "PrivacyExportPart" WHERE "tenantId" = $1 AND "exportId" = $2 AND store = $3) AS existing,
@@ -148,19 +166,43 @@ export async function exportStore(tenantId: string, requestId: string, exportId:
     if (head?.existing != null) return { rows: head.existing };
     if (!head?.found) throw new Error(`privacy request ${requestId} not found`);
     if (!head.subject) throw new Error("fulfilment not prepared");
-    // Each row's JSON text (dates as ISO text already), packed as it is.
-    const texts = await exportRows(pgQuery(c), head.subject);
-    const ciphertext = encrypt(partText(await packJsonTexts(storeName, texts)), partAad(exportId, storeName));
+    const packer = new JsonFilesPacker(storeName);
+    let files: TZipEntry[];
+    try {
+      const sql = await exportSql(pgQuery(c), head.subject);
+      if (sql) {
+        await c.query(`DECLARE privacy_export NO SCROLL CURSOR FOR ${sql.text}`, sql.values);
+        const fetch = () => {
+          const pending = c.query<[string]>({ text: `FETCH ${FETCH_ROWS} FROM privacy_export`, rowMode: "array" });
+          // Awaited below; if writing a batch fails first, a failure of the FETCH in flight must not go unhandled.
+          pending.catch(() => undefined);
+          return pending;
+        };
+        for (let next = fetch(); ; ) {
+          const { rows } = await next;
+          if (!rows.length) break;
+          if (rows.length === FETCH_ROWS) next = fetch();
+          await packer.add(rows.map((r) => r[0]));
+          if (rows.length < FETCH_ROWS) break;
+        }
+        await c.query("CLOSE privacy_export");
+      }
+      files = await packer.finish();
+    } catch (error) {
+      packer.abort();
+      throw error;
+    }
+    const ciphertext = encrypt(partText(files), partAad(exportId, storeName));
     // Parts are dropped once assembled; the id only has to be unique.
     await c.query(
       `INSERT INTO "PrivacyExportPart" (id, "tenantId", "exportId", store, "rowCount", ciphertext, "createdAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6::timestamp)`,
-      [tenantId, exportId, storeName, texts.length, ciphertext, utcText(now())],
+      [tenantId, exportId, storeName, packer.rowCount, ciphertext, utcText(now())],
     );
     if (opts.trackProgress) {
-      const progress = storeProgressSql(requestId, storeName, { status: "exported", rows: texts.length, at: now().toISOString() });
+      const progress = storeProgressSql(requestId, storeName, { status: "exported", rows: packer.rowCount, at: now().toISOString() });
       await c.query(progress.text, progress.values);
     }
-    return { rows: texts.length };
+    return { rows: packer.rowCount };
   });
 }
 
@@ -338,11 +380,15 @@ async function optOutEverywhere(tx: TTx, tenantId: string, contactIds: string[],
   return pairs.size;
 }
 
-/** Marks the request completed (erasure: with its report) and audits it. Idempotent. */
+/** Marks the request completed (erasure: with its report) and audits it. Idempotent. On the raw pool, as prepareFulfilment. */
 export async function completeRequest(tenantId: string, requestId: string): Promise<{ alreadyCompleted: boolean; report: TErasureReport | null }> {
-  return withTenantIncludingDeleted(tenantId, async (tx) => {
-    const r = await loadRequest(tx, tenantId, requestId);
-    if (r.status === "completed") return { alreadyCompleted: true, report: (r.report as TErasureReport | null) ?? null };
+  return withRawTenantIncludingDeleted(tenantId, async (c) => {
+    const { rows: [r] } = await c.query<{ type: string; status: string; progress: unknown; report: TErasureReport | null }>(
+      `SELECT type::text AS type, status::text AS status, progress, report FROM "PrivacyRequest" WHERE "tenantId" = $1 AND id = $2`,
+      [tenantId, requestId],
+    );
+    if (!r) throw new Error(`privacy request ${requestId} not found`);
+    if (r.status === "completed") return { alreadyCompleted: true, report: r.report ?? null };
     let report: TErasureReport | null = null;
     const at = now();
     if (r.type === "erasure") {
@@ -353,11 +399,12 @@ export async function completeRequest(tenantId: string, requestId: string): Prom
         retained: DATA_STORES.flatMap((s) => stores[s.name]?.retainedItems ?? []),
       };
     }
-    await tx.privacyRequest.update({
-      where: { id: requestId },
-      data: { status: "completed", completedAt: at, ...(report ? { report: report as unknown as Prisma.InputJsonValue } : {}) },
-    });
-    await recordAudit(tx, {
+    await c.query(
+      `UPDATE "PrivacyRequest" SET status = 'completed', "completedAt" = $3::timestamp, "updatedAt" = $3::timestamp, report = coalesce($4::jsonb, report)
+       WHERE "tenantId" = $1 AND id = $2`,
+      [tenantId, requestId, utcText(at), report ? JSON.stringify(report) : null],
+    );
+    await recordAuditOn(c, {
       tenantId,
       action: "privacy.request_completed",
       target: { type: "PrivacyRequest", id: requestId },

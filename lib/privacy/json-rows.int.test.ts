@@ -9,7 +9,7 @@ import { subjectKeysOf } from "./stores/webhook-events";
 import { createSubject, type TSubjectFixture } from "./testing/fixtures";
 
 /**
- * Store exports are built by PostgreSQL as JSON text (`exportJson`,
+ * Store exports are built by PostgreSQL as JSON text (`exportSql`,
  * lib/privacy/json-rows.ts) instead of Prisma rows serialised in Node. The
  * requester must get the same files as before: this file keeps the Prisma
  * queries the stores used until then as the reference, and checks that every
@@ -19,7 +19,7 @@ import { createSubject, type TSubjectFixture } from "./testing/fixtures";
  * nested JSON with floats, timestamps with and without milliseconds,
  * soft-deleted rows, NULLs, bigints, timestamptz columns).
  */
-type TMods = typeof import("./fulfil") & typeof import("./export-zip") & typeof import("./tx") & typeof import("./stores/all") & typeof import("./registry") &
+type TMods = typeof import("./fulfil") & typeof import("./export-zip") & typeof import("./tx") & typeof import("./stores/all") & typeof import("./registry") & typeof import("./json-rows") &
   typeof import("@/lib/db/client") & typeof import("@/lib/crypto/key-ring");
 let m: TMods;
 let t: TTenantFixture;
@@ -216,6 +216,7 @@ beforeAll(async () => {
     ...(await import("./tx")),
     ...(await import("./stores/all")),
     ...(await import("./registry")),
+    ...(await import("./json-rows")),
     ...(await import("@/lib/db/client")),
     ...(await import("@/lib/crypto/key-ring")),
   };
@@ -273,13 +274,13 @@ describe("store exports built by PostgreSQL", () => {
   it("answer the same through Prisma (erasers reuse the statements) as through the raw pool, and only for the tenant in context", async () => {
     const subject: TSubject = { tenantId: t.tenantId, contactIds: [s.contactId, s.mergedContactId], identities: [{ kind: "email", value: s.email }, { kind: "wa_id", value: s.phone.slice(1) }], userId };
     for (const store of m.DATA_STORES) {
-      const viaPrisma = await m.withTenantIncludingDeleted(t.tenantId, (tx) => store.exportJson!(m.txQuery(tx), subject));
-      const viaPool = await m.withRawTenantIncludingDeleted(t.tenantId, (c) => store.exportJson!(m.pgQuery(c), subject));
+      const viaPrisma = await m.withTenantIncludingDeleted(t.tenantId, (tx) => m.exportTexts(store, m.txQuery(tx), subject));
+      const viaPool = await m.withRawTenantIncludingDeleted(t.tenantId, (c) => m.exportTexts(store, m.pgQuery(c), subject));
       expect(viaPool, store.name).toEqual(viaPrisma);
       // Another tenant's context sees none of it (RLS, not only the tenant filter). The account is
       // the exception by design: its rows are the user's own (read under the user's context).
       if (store.name === "account") continue;
-      const other = await m.withRawTenantIncludingDeleted(randomId("t"), (c) => store.exportJson!(m.pgQuery(c), subject));
+      const other = await m.withRawTenantIncludingDeleted(randomId("t"), (c) => m.exportTexts(store, m.pgQuery(c), subject));
       expect(other, store.name).toEqual([]);
     }
   });

@@ -11,7 +11,7 @@ import type { IdentityKind } from "@/lib/db/generated/enums";
  * export and erasure without any change to the privacy code.
  *
  * Stores run inside the request tenant's transaction (`withTenant`, or the
- * raw-pool equivalent for `exportJson`) with `app.include_deleted = 'on'`:
+ * raw-pool equivalent for `exportSql`) with `app.include_deleted = 'on'`:
  * rows soft-deleted by retention still exist, so they are exported and erased
  * too.
  */
@@ -53,23 +53,25 @@ export type TQuery = <R extends Record<string, unknown>>(sql: Prisma.Sql) => Pro
 /** A TQuery on a Prisma transaction (erasers reuse their store's export statement through it). */
 export const txQuery = (tx: TTx): TQuery => (sql) => tx.$queryRaw(sql);
 
-/** A store's export: serialised by PostgreSQL (`exportJson`, preferred) or rows from Prisma (`exporter`). */
+/** A store's export: serialised by PostgreSQL (`exportSql`, preferred) or rows from Prisma (`exporter`). */
 type TStoreExport =
   | {
       /**
-       * Every row this store holds about the subject, as the JSON text of
-       * each row that PostgreSQL builds (`jsonRows`, lib/privacy/json-rows.ts):
+       * The statement that returns every row this store holds about the
+       * subject as its JSON text (`jsonRows`, lib/privacy/json-rows.ts):
        * objects with the same keys in the same order, dates as ISO strings,
-       * bigints as strings. Parsing big stores (messages, webhook payloads)
-       * row by row through Prisma took seconds.
+       * bigints as strings. Statements it needs first (a user context) run
+       * through `q`; null when there is nothing to look for. Fulfilment reads
+       * it through a cursor, batch by batch (parsing big stores row by row
+       * through Prisma took seconds); `exportTexts` runs it whole.
        */
-      exportJson(q: TQuery, subject: TSubject): Promise<string[]>;
+      exportSql(q: TQuery, subject: TSubject): Prisma.Sql | null | Promise<Prisma.Sql | null>;
       exporter?: never;
     }
   | {
       /** Every row this store holds about the subject, JSON-serialisable. */
       exporter(tx: TTx, subject: TSubject): Promise<TRow[]>;
-      exportJson?: never;
+      exportSql?: never;
     };
 
 export type TDataStore = TStoreExport & {
@@ -91,7 +93,7 @@ export const NO_ROWS: TEraseCounts = { deleted: 0, anonymised: 0, retained: 0 };
 
 export function defineStore(store: TDataStore): TDataStore {
   if (!/^[a-z][a-z0-9-]{1,40}$/.test(store.name)) throw new Error(`privacy store name must be kebab-case: ${store.name}`);
-  if (!store.exportJson === !store.exporter) throw new Error(`privacy store ${store.name}: give exportJson or exporter, not both`);
+  if (!store.exportSql === !store.exporter) throw new Error(`privacy store ${store.name}: give exportSql or exporter, not both`);
   return store;
 }
 

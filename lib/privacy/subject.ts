@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { TTx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { IdentityKind } from "@/lib/db/generated/enums";
 import { toE164 } from "@/lib/inbox/phone";
-import type { TSubject } from "./registry";
+import { txQuery, type TQuery, type TSubject } from "./registry";
 
 export type TIdentityInput = { kind: "email"; value: string } | { kind: "phone"; value: string };
 
@@ -72,15 +73,17 @@ async function contactIdsFor(tx: TTx, tenantId: string, identity: TIdentityInput
 }
 
 /** Identity values on file for these contacts (used to find raw webhook payloads about them). */
-export async function identitiesOf(tx: TTx, tenantId: string, contactIds: string[]): Promise<TSubject["identities"]> {
+export async function identitiesOf(q: TQuery, tenantId: string, contactIds: string[]): Promise<TSubject["identities"]> {
   if (!contactIds.length) return [];
-  const [identities, contacts] = await Promise.all([
-    tx.contactIdentity.findMany({ where: { tenantId, contactId: { in: contactIds } }, select: { kind: true, value: true } }),
-    tx.contact.findMany({ where: { tenantId, id: { in: contactIds } }, select: { email: true, phone: true } }),
-  ]);
+  // One statement (fulfilment runs it on the raw pool): identities on file, then the contacts' own email and phone.
+  const rows = await q<{ src: "identity" | "contact"; kind: IdentityKind | null; value: string | null; email: string | null; phone: string | null }>(Prisma.sql`
+    SELECT 'identity' AS src, i.kind::text AS kind, i.value, NULL AS email, NULL AS phone FROM "ContactIdentity" i WHERE i."tenantId" = ${tenantId} AND i."contactId" = ANY(${contactIds}::text[])
+    UNION ALL
+    SELECT 'contact', NULL, NULL, c.email, c.phone FROM "Contact" c WHERE c."tenantId" = ${tenantId} AND c.id = ANY(${contactIds}::text[])`);
   const out = new Map<string, { kind: IdentityKind; value: string }>();
-  for (const i of identities) out.set(`${i.kind}:${i.value}`, i);
-  for (const c of contacts) {
+  for (const i of rows) if (i.src === "identity" && i.kind && i.value !== null) out.set(`${i.kind}:${i.value}`, { kind: i.kind, value: i.value });
+  for (const c of rows) {
+    if (c.src !== "contact") continue;
     if (c.email) out.set(`email:${c.email.toLowerCase()}`, { kind: "email", value: c.email.toLowerCase() });
     if (c.phone) out.set(`phone:${c.phone}`, { kind: "phone", value: c.phone });
   }
@@ -102,7 +105,7 @@ export async function findSubject(tx: TTx, tenantId: string, identity: TIdentity
   if (!contactIds.length && !userId) return null;
   return {
     contactIds,
-    identities: await identitiesOf(tx, tenantId, contactIds),
+    identities: await identitiesOf(txQuery(tx), tenantId, contactIds),
     userId,
     identityKind: identity.kind === "email" ? "email" : "phone",
     identityValue: identity.value,

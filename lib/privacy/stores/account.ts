@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
 import { defineStore, type TSubject } from "../registry";
-import { col, iso, jsonObject, jsonRows, queryJsonRows } from "../json-rows";
+import { col, iso, jsonObject, jsonRows } from "../json-rows";
 
 const BASIS = "Workspace memberships are kept while the workspace's contract runs (account data); the workspace owner removes members";
 
@@ -27,25 +27,22 @@ export const accountStore = defineStore({
   name: "account",
   label: "Sotto account",
   category: "account-data",
-  async exportJson(q, s: TSubject) {
-    if (!s.userId) return [];
+  async exportSql(q, s: TSubject) {
+    if (!s.userId) return null;
     // The User and Session rows are visible under the user's own context (as in asUser).
     await q(Prisma.sql`SELECT set_config('app.user_id', ${s.userId}, true)`);
     // Memberships in the order the function returns them.
     const memberships = Prisma.sql`(SELECT coalesce(json_agg(${jsonObject({
       tenant_id: ms("tenant_id"), tenant_name: ms("tenant_name"), tenant_slug: ms("tenant_slug"), role: Prisma.sql`${ms("role")}::text`,
     })} ORDER BY ms.n), '[]') FROM sotto_user_memberships(${s.userId}) WITH ORDINALITY ms(tenant_id, tenant_name, tenant_slug, role, n))`;
-    return queryJsonRows(
-      q,
-      jsonRows(
-        {
-          id: u("id"), email: u("email"), name: u("name"), emailVerified: iso(u("emailVerified")), createdAt: iso(u("createdAt")),
-          activeSessions: Prisma.sql`(SELECT count(*)::int FROM "Session" ss WHERE ss."userId" = ${s.userId})`,
-          memberships,
-        },
-        Prisma.sql`FROM "User" u WHERE u.id = ${s.userId}`,
-        u("id"),
-      ),
+    return jsonRows(
+      {
+        id: u("id"), email: u("email"), name: u("name"), emailVerified: iso(u("emailVerified")), createdAt: iso(u("createdAt")),
+        activeSessions: Prisma.sql`(SELECT count(*)::int FROM "Session" ss WHERE ss."userId" = ${s.userId})`,
+        memberships,
+      },
+      Prisma.sql`FROM "User" u WHERE u.id = ${s.userId}`,
+      [u("id")],
     );
   },
   async eraser(tx, s) {

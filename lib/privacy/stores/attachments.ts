@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis } from "../registry";
-import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+import { col, iso, jsonRows } from "../json-rows";
 import { subjectConversationIds } from "./messages";
 
 const a = (name: string) => col("a", name);
@@ -30,18 +30,15 @@ export const attachmentsStore = defineStore({
   name: "attachments",
   label: "Attachments (file details)",
   category: "conversation-logs",
-  exportJson: (q, s) =>
-    queryJsonRows(
-      q,
-      jsonRows(
-        {
-          id: a("id"), messageId: a("messageId"), fileName: a("fileName"), contentType: a("contentType"), size: a("size"),
-          sha256: a("sha256"), storageKey: a("storageKey"), createdAt: iso(a("createdAt")),
-        },
-        Prisma.sql`FROM "Attachment" a WHERE a."tenantId" = ${s.tenantId} AND a."messageId" IN (
-          SELECT m.id FROM "Message" m WHERE m."tenantId" = ${s.tenantId} AND m."conversationId" IN (${subjectConversationIds(s)}))`,
-        Prisma.sql`a."createdAt", a.id`,
-      ),
+  exportSql: (_q, s) =>
+    jsonRows(
+      {
+        id: a("id"), messageId: a("messageId"), fileName: a("fileName"), contentType: a("contentType"), size: a("size"),
+        sha256: a("sha256"), storageKey: a("storageKey"), createdAt: iso(a("createdAt")),
+      },
+      Prisma.sql`FROM "Attachment" a WHERE a."tenantId" = ${s.tenantId} AND a."messageId" IN (
+        SELECT m.id FROM "Message" m WHERE m."tenantId" = ${s.tenantId} AND m."conversationId" IN (${subjectConversationIds(s)}))`,
+      [a("createdAt"), a("id")],
     ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/db/generated/client";
-import { defineStore, txQuery, type TQuery, type TSubject } from "../registry";
+import { defineStore, txQuery, type TSubject } from "../registry";
 import { col, isoTz, jsonRows, parseJsonRows, queryJsonRows } from "../json-rows";
 
 const BASIS = "Proof of consent (GDPR Art. 7(1)): the append-only, hash-chained consent log is kept as the cookie policy states; records are referenced, not rewritten";
@@ -14,20 +14,17 @@ const r = (name: string) => col("r", name);
  * lib/privacy/fulfil.ts, applyFlags): those are exported, and kept on erasure
  * because the chain is evidence and append-only.
  */
-function exportConsent(q: TQuery, s: TSubject): Promise<string[]> {
+function consentSql(s: TSubject) {
   const withdrawals = Prisma.sql`SELECT p.progress->'consent'->>'consentId' FROM "PrivacyRequest" p
     WHERE p."tenantId" = ${s.tenantId} AND p.type = 'consent_withdrawal' AND (p."contactIds" && ${s.contactIds}::text[] OR p."userId" = ${s.userId})
       AND jsonb_typeof(p.progress->'consent'->'consentId') = 'string'`;
-  return queryJsonRows(
-    q,
-    jsonRows(
-      {
-        id: r("id"), seq: Prisma.sql`${r("seq")}::text`, consentId: r("consentId"), method: r("method"), selections: r("selections"), withdrawn: r("withdrawn"),
-        gpc: r("gpc"), policyVersion: r("policyVersion"), origin: r("origin"), country: r("country"), createdAt: isoTz(r("createdAt")),
-      },
-      Prisma.sql`FROM "ConsentRecord" r WHERE r."tenantId" = ${s.tenantId} AND (r."userId" = ${s.userId} OR r."consentId" IN (${withdrawals}))`,
-      r("seq"),
-    ),
+  return jsonRows(
+    {
+      id: r("id"), seq: Prisma.sql`${r("seq")}::text`, consentId: r("consentId"), method: r("method"), selections: r("selections"), withdrawn: r("withdrawn"),
+      gpc: r("gpc"), policyVersion: r("policyVersion"), origin: r("origin"), country: r("country"), createdAt: isoTz(r("createdAt")),
+    },
+    Prisma.sql`FROM "ConsentRecord" r WHERE r."tenantId" = ${s.tenantId} AND (r."userId" = ${s.userId} OR r."consentId" IN (${withdrawals}))`,
+    [r("seq")],
   );
 }
 
@@ -36,9 +33,9 @@ export const consentRecordsStore = defineStore({
   label: "Cookie consent records",
   category: "cookie-identifiers",
   legalHold: { basis: BASIS },
-  exportJson: (q, s) => exportConsent(q, s),
+  exportSql: (_q, s) => consentSql(s),
   async eraser(tx, s) {
-    const rows = parseJsonRows(await exportConsent(txQuery(tx), s));
+    const rows = parseJsonRows(await queryJsonRows(txQuery(tx), consentSql(s)));
     return { deleted: 0, anonymised: 0, retained: rows.length, retainedItems: rows.map((x) => ({ store: "consent-records", ref: String(x.id), basis: BASIS })) };
   },
 });

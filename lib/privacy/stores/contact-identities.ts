@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis } from "../registry";
-import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+import { col, iso, jsonRows } from "../json-rows";
 
 const i = (name: string) => col("i", name);
 
@@ -9,14 +9,11 @@ export const contactIdentitiesStore = defineStore({
   name: "contact-identities",
   label: "Identities (email, phone, channel ids)",
   category: "conversation-logs",
-  exportJson: (q, s) =>
-    queryJsonRows(
-      q,
-      jsonRows(
-        { id: i("id"), contactId: i("contactId"), kind: i("kind"), value: i("value"), channelId: i("channelId"), createdAt: iso(i("createdAt")) },
-        Prisma.sql`FROM "ContactIdentity" i WHERE i."tenantId" = ${s.tenantId} AND i."contactId" = ANY(${s.contactIds}::text[])`,
-        Prisma.sql`i."createdAt", i.id`,
-      ),
+  exportSql: (_q, s) =>
+    jsonRows(
+      { id: i("id"), contactId: i("contactId"), kind: i("kind"), value: i("value"), channelId: i("channelId"), createdAt: iso(i("createdAt")) },
+      Prisma.sql`FROM "ContactIdentity" i WHERE i."tenantId" = ${s.tenantId} AND i."contactId" = ANY(${s.contactIds}::text[])`,
+      [i("createdAt"), i("id")],
     ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);

@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis, type TRetainedItem } from "../registry";
-import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+import { col, iso, jsonRows } from "../json-rows";
 
 const ct = (name: string) => col("c", name);
 
@@ -13,17 +13,14 @@ export const contactsStore = defineStore({
   name: "contacts",
   label: "Contact profile",
   category: "conversation-logs",
-  exportJson: (q, s) =>
-    queryJsonRows(
-      q,
-      jsonRows(
-        {
-          id: ct("id"), name: ct("name"), email: ct("email"), phone: ct("phone"), locale: ct("locale"), attributes: ct("attributes"), mergedIntoId: ct("mergedIntoId"),
-          restricted: ct("restricted"), noProfiling: ct("noProfiling"), lastSeenAt: iso(ct("lastSeenAt")), createdAt: iso(ct("createdAt")), updatedAt: iso(ct("updatedAt")),
-        },
-        Prisma.sql`FROM "Contact" c WHERE c."tenantId" = ${s.tenantId} AND c.id = ANY(${s.contactIds}::text[])`,
-        Prisma.sql`c."createdAt", c.id`,
-      ),
+  exportSql: (_q, s) =>
+    jsonRows(
+      {
+        id: ct("id"), name: ct("name"), email: ct("email"), phone: ct("phone"), locale: ct("locale"), attributes: ct("attributes"), mergedIntoId: ct("mergedIntoId"),
+        restricted: ct("restricted"), noProfiling: ct("noProfiling"), lastSeenAt: iso(ct("lastSeenAt")), createdAt: iso(ct("createdAt")), updatedAt: iso(ct("updatedAt")),
+      },
+      Prisma.sql`FROM "Contact" c WHERE c."tenantId" = ${s.tenantId} AND c.id = ANY(${s.contactIds}::text[])`,
+      [ct("createdAt"), ct("id")],
     ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);

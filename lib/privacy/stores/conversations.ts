@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis } from "../registry";
-import { col, iso, jsonObject, jsonRows, queryJsonRows } from "../json-rows";
+import { col, iso, jsonObject, jsonRows } from "../json-rows";
 
 const v = (name: string) => col("v", name);
 
@@ -8,21 +8,18 @@ export const conversationsStore = defineStore({
   name: "conversations",
   label: "Conversations",
   category: "conversation-logs",
-  exportJson: (q, s) =>
-    queryJsonRows(
-      q,
-      jsonRows(
-        {
-          id: v("id"), contactId: v("contactId"), channelId: v("channelId"), status: v("status"), priority: v("priority"), subject: v("subject"),
-          lastActivityAt: iso(v("lastActivityAt")), resolvedAt: iso(v("resolvedAt")), createdAt: iso(v("createdAt")),
-          updatedAt: iso(v("updatedAt")), deletedAt: iso(v("deletedAt")),
-          channel: Prisma.sql`CASE WHEN ch.id IS NOT NULL THEN ${jsonObject({ type: col("ch", "type"), name: col("ch", "name") })} END`,
-        },
-        // LEFT JOIN: a conversation whose channel row cannot be read is still exported.
-        Prisma.sql`FROM "Conversation" v LEFT JOIN "Channel" ch ON ch.id = v."channelId"
-          WHERE v."tenantId" = ${s.tenantId} AND v."contactId" = ANY(${s.contactIds}::text[])`,
-        Prisma.sql`v."createdAt", v.id`,
-      ),
+  exportSql: (_q, s) =>
+    jsonRows(
+      {
+        id: v("id"), contactId: v("contactId"), channelId: v("channelId"), status: v("status"), priority: v("priority"), subject: v("subject"),
+        lastActivityAt: iso(v("lastActivityAt")), resolvedAt: iso(v("resolvedAt")), createdAt: iso(v("createdAt")),
+        updatedAt: iso(v("updatedAt")), deletedAt: iso(v("deletedAt")),
+        channel: Prisma.sql`CASE WHEN ch.id IS NOT NULL THEN ${jsonObject({ type: col("ch", "type"), name: col("ch", "name") })} END`,
+      },
+      // LEFT JOIN: a conversation whose channel row cannot be read is still exported.
+      Prisma.sql`FROM "Conversation" v LEFT JOIN "Channel" ch ON ch.id = v."channelId"
+        WHERE v."tenantId" = ${s.tenantId} AND v."contactId" = ANY(${s.contactIds}::text[])`,
+      [v("createdAt"), v("id")],
     ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);

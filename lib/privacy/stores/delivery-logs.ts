@@ -1,8 +1,8 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
 import { defineStore, txQuery, type TSubject } from "../registry";
-import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
-import { subjectWebhookEventMatch, withKeyIndex } from "./webhook-events";
+import { col, iso, jsonRows } from "../json-rows";
+import { subjectWebhookEventMatch, preferKeyIndex, withKeyIndex } from "./webhook-events";
 
 /**
  * Delivery log lines of the subject's webhook deliveries (matched by channel
@@ -33,21 +33,17 @@ export const deliveryLogsStore = defineStore({
   name: "delivery-logs",
   label: "Delivery log lines",
   category: "api-webhook-logs",
-  async exportJson(q, s) {
+  async exportSql(q, s) {
     const from = subjectDeliveryLogsFrom(s);
-    if (!from) return [];
-    return withKeyIndex(q, () =>
-      queryJsonRows(
-        q,
-        jsonRows(
-          {
-            id: d("id"), channelId: d("channelId"), outcome: d("outcome"), httpStatus: d("httpStatus"), detail: d("detail"), eventKey: d("eventKey"),
-            createdAt: iso(d("createdAt")), deletedAt: iso(d("deletedAt")),
-          },
-          from,
-          Prisma.sql`d."createdAt", d.id`,
-        ),
-      ),
+    if (!from) return null;
+    await preferKeyIndex(q);
+    return jsonRows(
+      {
+        id: d("id"), channelId: d("channelId"), outcome: d("outcome"), httpStatus: d("httpStatus"), detail: d("detail"), eventKey: d("eventKey"),
+        createdAt: iso(d("createdAt")), deletedAt: iso(d("deletedAt")),
+      },
+      from,
+      [d("createdAt"), d("id")],
     );
   },
   async eraser(tx, s) {

@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis, type TSubject } from "../registry";
-import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+import { col, iso, jsonRows } from "../json-rows";
 
 /** The subject's conversations, as a subquery of ids. */
 export const subjectConversationIds = (s: TSubject) =>
@@ -13,19 +13,16 @@ export const messagesStore = defineStore({
   name: "messages",
   label: "Messages",
   category: "conversation-logs",
-  exportJson: (q, s) =>
-    queryJsonRows(
-      q,
-      jsonRows(
-        {
-          id: msg("id"), conversationId: msg("conversationId"), direction: msg("direction"), authorType: msg("authorType"), kind: msg("kind"),
-          text: msg("text"), html: msg("html"), payload: msg("payload"), isPrivate: msg("isPrivate"), status: msg("status"),
-          sentAt: iso(msg("sentAt")), deliveredAt: iso(msg("deliveredAt")), readAt: iso(msg("readAt")), failedAt: iso(msg("failedAt")),
-          createdAt: iso(msg("createdAt")), deletedAt: iso(msg("deletedAt")),
-        },
-        Prisma.sql`FROM "Message" m WHERE m."tenantId" = ${s.tenantId} AND m."conversationId" IN (${subjectConversationIds(s)})`,
-        Prisma.sql`m."createdAt", m.id`,
-      ),
+  exportSql: (_q, s) =>
+    jsonRows(
+      {
+        id: msg("id"), conversationId: msg("conversationId"), direction: msg("direction"), authorType: msg("authorType"), kind: msg("kind"),
+        text: msg("text"), html: msg("html"), payload: msg("payload"), isPrivate: msg("isPrivate"), status: msg("status"),
+        sentAt: iso(msg("sentAt")), deliveredAt: iso(msg("deliveredAt")), readAt: iso(msg("readAt")), failedAt: iso(msg("failedAt")),
+        createdAt: iso(msg("createdAt")), deletedAt: iso(msg("deletedAt")),
+      },
+      Prisma.sql`FROM "Message" m WHERE m."tenantId" = ${s.tenantId} AND m."conversationId" IN (${subjectConversationIds(s)})`,
+      [msg("createdAt"), msg("id")],
     ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);

@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { defineStore, activeHolds, holdBasis } from "../registry";
-import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+import { col, iso, jsonRows } from "../json-rows";
 
 const o = (name: string) => col("o", name);
 
@@ -9,14 +9,11 @@ export const optInsStore = defineStore({
   name: "opt-ins",
   label: "Messaging opt-ins and opt-outs",
   category: "conversation-logs",
-  exportJson: (q, s) =>
-    queryJsonRows(
-      q,
-      jsonRows(
-        { id: o("id"), contactId: o("contactId"), channelType: o("channelType"), status: o("status"), source: o("source"), keyword: o("keyword"), changedAt: iso(o("changedAt")) },
-        Prisma.sql`FROM "ContactOptIn" o WHERE o."tenantId" = ${s.tenantId} AND o."contactId" = ANY(${s.contactIds}::text[])`,
-        Prisma.sql`o."changedAt", o.id`,
-      ),
+  exportSql: (_q, s) =>
+    jsonRows(
+      { id: o("id"), contactId: o("contactId"), channelType: o("channelType"), status: o("status"), source: o("source"), keyword: o("keyword"), changedAt: iso(o("changedAt")) },
+      Prisma.sql`FROM "ContactOptIn" o WHERE o."tenantId" = ${s.tenantId} AND o."contactId" = ANY(${s.contactIds}::text[])`,
+      [o("changedAt"), o("id")],
     ),
   async eraser(tx, s) {
     const holds = await activeHolds(tx, s);

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/db/generated/client";
-import { defineStore, txQuery, type TQuery, type TSubject } from "../registry";
+import { defineStore, txQuery, type TSubject } from "../registry";
 import { col, iso, jsonRows, parseJsonRows, queryJsonRows } from "../json-rows";
 
 const BASIS = "GDPR Art. 5(2) and 17(3)(b): the record of a data-subject request and how it was answered is kept to demonstrate compliance";
@@ -7,20 +7,16 @@ const BASIS = "GDPR Art. 5(2) and 17(3)(b): the record of a data-subject request
 const r = (name: string) => col("r", name);
 
 /** The subject's verified requests (an unverified one may not be theirs). */
-function exportRequests(q: TQuery, s: TSubject): Promise<string[]> {
-  return queryJsonRows(
-    q,
-    jsonRows(
-      {
-        id: r("id"), type: r("type"), status: r("status"), identityKind: r("identityKind"), receivedAt: iso(r("receivedAt")), verifiedAt: iso(r("verifiedAt")),
-        dueAt: iso(r("dueAt")), extendedAt: iso(r("extendedAt")), extensionReason: r("extensionReason"), decidedAt: iso(r("decidedAt")),
-        refusalReason: r("refusalReason"), completedAt: iso(r("completedAt")),
-      },
-      Prisma.sql`FROM "PrivacyRequest" r WHERE r."tenantId" = ${s.tenantId} AND r."contactIds" && ${s.contactIds}::text[] AND r.status <> 'unverified'`,
-      Prisma.sql`r."receivedAt", r.id`,
-    ),
+const requestsSql = (s: TSubject) =>
+  jsonRows(
+    {
+      id: r("id"), type: r("type"), status: r("status"), identityKind: r("identityKind"), receivedAt: iso(r("receivedAt")), verifiedAt: iso(r("verifiedAt")),
+      dueAt: iso(r("dueAt")), extendedAt: iso(r("extendedAt")), extensionReason: r("extensionReason"), decidedAt: iso(r("decidedAt")),
+      refusalReason: r("refusalReason"), completedAt: iso(r("completedAt")),
+    },
+    Prisma.sql`FROM "PrivacyRequest" r WHERE r."tenantId" = ${s.tenantId} AND r."contactIds" && ${s.contactIds}::text[] AND r.status <> 'unverified'`,
+    [r("receivedAt"), r("id")],
   );
-}
 
 /** The subject's own requests: kept after erasure as proof the request was answered. */
 export const privacyRequestsStore = defineStore({
@@ -28,9 +24,9 @@ export const privacyRequestsStore = defineStore({
   label: "Your privacy requests",
   category: "security-logs",
   legalHold: { basis: BASIS },
-  exportJson: (q, s) => exportRequests(q, s),
+  exportSql: (_q, s) => requestsSql(s),
   async eraser(tx, s) {
-    const rows = parseJsonRows(await exportRequests(txQuery(tx), s));
+    const rows = parseJsonRows(await queryJsonRows(txQuery(tx), requestsSql(s)));
     return { deleted: 0, anonymised: 0, retained: rows.length, retainedItems: rows.map((r) => ({ store: "privacy-requests", ref: String(r.id), basis: BASIS })) };
   },
 });

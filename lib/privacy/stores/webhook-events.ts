@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
 import { defineStore, txQuery, type TQuery, type TSubject } from "../registry";
-import { col, iso, jsonRows, queryJsonRows } from "../json-rows";
+import { col, iso, jsonRows } from "../json-rows";
 
 /**
  * The keys to look a subject's payloads up by, in the form the database
@@ -35,20 +35,27 @@ export function subjectWebhookEventMatch(s: TSubject): Prisma.Sql | null {
 }
 
 /**
- * Runs the statements that match subject keys with random_page_cost at 1.1
- * (the usual value for SSDs and cached data; the server default, 4, is for
- * spinning disks), for those statements only. An exact-key lookup belongs on
- * the GIN index, but when one contact holds a large share of a tenant's
- * payloads (a tenth of them in the benchmark) the default makes the planner
- * read the whole table instead, twice per export (events, then delivery
- * logs), each time through a ring buffer that leaves nothing cached.
+ * Statements that match subject keys run with random_page_cost at 1.1 (the
+ * usual value for SSDs and cached data; the server default, 4, is for
+ * spinning disks). An exact-key lookup belongs on the GIN index, but when one
+ * contact holds a large share of a tenant's payloads (a tenth of them in the
+ * benchmark) the default makes the planner read the whole table instead,
+ * twice per export (events, then delivery logs), each time through a ring
+ * buffer that leaves nothing cached. Transaction-local: `preferKeyIndex` for an
+ * export unit (its cursor plans the function's query as it is fetched),
+ * `withKeyIndex` around one statement.
  */
-export async function withKeyIndex<T>(q: TQuery, work: () => Promise<T>): Promise<T> {
+export async function preferKeyIndex(q: TQuery): Promise<string> {
   const [prev] = await q<{ v: string }>(Prisma.sql`SELECT current_setting('random_page_cost') AS v`);
   await q(Prisma.sql`SELECT set_config('random_page_cost', '1.1', true)`);
+  return prev?.v ?? "4";
+}
+
+export async function withKeyIndex<T>(q: TQuery, work: () => Promise<T>): Promise<T> {
+  const prev = await preferKeyIndex(q);
   // Not in a finally: after a failed statement the transaction takes no more, and rolls the setting back itself.
   const out = await work();
-  await q(Prisma.sql`SELECT set_config('random_page_cost', ${prev?.v ?? "4"}, true)`);
+  await q(Prisma.sql`SELECT set_config('random_page_cost', ${prev}, true)`);
   return out;
 }
 
@@ -68,18 +75,14 @@ export const webhookEventsStore = defineStore({
   name: "webhook-events",
   label: "Raw webhook deliveries",
   category: "api-webhook-logs",
-  async exportJson(q, s) {
+  async exportSql(q, s) {
     const match = subjectWebhookEventMatch(s);
-    if (!match) return [];
-    return withKeyIndex(q, () =>
-      queryJsonRows(
-        q,
-        jsonRows(
-          { id: e("id"), channelId: e("channelId"), provider: e("provider"), eventKey: e("eventKey"), payload: e("payload"), receivedAt: iso(e("receivedAt")), deletedAt: iso(e("deletedAt")) },
-          Prisma.sql`FROM "WebhookEvent" e WHERE e."tenantId" = ${s.tenantId} AND e.id IN (${match})`,
-          Prisma.sql`e."receivedAt", e.id`,
-        ),
-      ),
+    if (!match) return null;
+    await preferKeyIndex(q);
+    return jsonRows(
+      { id: e("id"), channelId: e("channelId"), provider: e("provider"), eventKey: e("eventKey"), payload: e("payload"), receivedAt: iso(e("receivedAt")), deletedAt: iso(e("deletedAt")) },
+      Prisma.sql`FROM "WebhookEvent" e WHERE e."tenantId" = ${s.tenantId} AND e.id IN (${match})`,
+      [e("receivedAt"), e("id")],
     );
   },
   async eraser(tx, s) {
