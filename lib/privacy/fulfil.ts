@@ -153,7 +153,12 @@ const FETCH_ROWS = 500;
  * before.
  */
 export async function exportStore(tenantId: string, requestId: string, exportId: string, storeName: string, opts: { trackProgress: boolean }): Promise<{ rows: number }> {
-  const store = dataStore(storeName);
+  return exportStorePart(tenantId, requestId, exportId, dataStore(storeName), opts);
+}
+
+/** exportStore for a store object (tests give stores that are not registered). */
+export async function exportStorePart(tenantId: string, requestId: string, exportId: string, store: TDataStore, opts: { trackProgress: boolean }): Promise<{ rows: number }> {
+  const storeName = store.name;
   if (!store.exportSql) return exportStoreWithPrisma(tenantId, requestId, exportId, store, opts);
   const exportSql = store.exportSql.bind(store);
   return withRawTenantIncludingDeleted(tenantId, async (c) => {
