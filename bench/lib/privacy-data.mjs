@@ -134,6 +134,9 @@ export async function finish(q, p, say, idx, step) {
     FROM "Message" m JOIN "Conversation" v ON v.id = m."conversationId" JOIN "Contact" c ON c.id = v."contactId"
     JOIN "ContactIdentity" ci ON ci."contactId" = c.id AND ci.kind = 'wa_id'
     WHERE m."tenantId" = '${tenantId(0)}' AND m.direction = 'inbound' AND m."createdAt" > ${NOW} - interval '18 months'`);
+  // The trigger that fills subjectKeys does not fire under session_replication_role = replica, and the
+  // migration's backfill ran before these rows existed: without this the DSR export finds no events.
+  await q(`UPDATE "WebhookEvent" SET "subjectKeys" = sotto_webhook_subject_keys(payload) WHERE id LIKE 'bw%'`);
   await q(`INSERT INTO "DeliveryLog" (id, "tenantId", "channelId", outcome, "httpStatus", "eventKey", "createdAt")
            SELECT 'bd' || id, "tenantId", "channelId", 'ingested', 200, "eventKey", "receivedAt" FROM "WebhookEvent" WHERE id LIKE 'bw%'`);
   step("webhook events and delivery logs (tenant 0)");
