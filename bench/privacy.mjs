@@ -4,8 +4,8 @@
 // Runs Sotto's real code paths, as the application role under RLS, against a
 // database of its own:
 //   Purge  1,000,000 expired messages across 100 tenants through purgeTenant
-//          (lib/retention/purge.ts, PURGE_PARALLEL_TENANTS at a time as the
-//          nightly cron's parallel steps run them), while a separate process ingests webhook deliveries at a
+//          (lib/retention/purge.ts, PURGE_PARALLEL_TENANTS at a time, as the
+//          nightly cron's parallel steps run them: one), while a separate process ingests webhook deliveries at a
 //          steady rate through ingestInbound (bench/privacy-ingest.mjs).
 //          Two passes, as in production: at T the expired rows are hidden (the
 //          tenant's retention watermark, enforced by RLS),
@@ -203,6 +203,28 @@ async function dsr(mods, owner) {
   };
 }
 
+/**
+ * Waits until the server has written out what earlier work dirtied (the 6 GB
+ * copy of the template, or the purge just measured): a CHECKPOINT, then the
+ * kernel's dirty and writeback pages under 64 MB (at most 120 s). Otherwise
+ * an "idle" window measures that writeback's stalls, not idle ingestion.
+ */
+async function settle(owner) {
+  const t = performance.now();
+  await owner.query("CHECKPOINT");
+  const dirtyMb = () => {
+    try {
+      const info = fs.readFileSync("/proc/meminfo", "utf8");
+      const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(info)?.[1] ?? 0);
+      return (kb("Dirty") + kb("Writeback")) / 1024;
+    } catch {
+      return 0; // not Linux: nothing to wait for
+    }
+  };
+  while (dirtyMb() > 64 && performance.now() - t < 120_000) await new Promise((r) => setTimeout(r, 1000));
+  log(`  settled in ${ms(t)} ms (dirty ${Math.round(dirtyMb())} MB)`);
+}
+
 /** Steady ingestion with nothing else of the benchmark running. */
 async function measureIdle(ing, label) {
   log(`  ingestion ${label}: ${RATE}/s for ${IDLE_S} s`);
@@ -219,7 +241,9 @@ async function measureIdle(ing, label) {
 
 async function purge(mods, owner, p, ing) {
   const { purgeTenant, PURGE_PARALLEL_TENANTS } = mods.purge;
+  await settle(owner);
   const idle = await measureIdle(ing, "idle-before");
+  await settle(owner);
   // The data's times are relative to the database's UTC clock, the same instant as this one.
   const T = new Date();
   const expiredBefore = Number((await owner.query(`SELECT count(*) FROM "Message" WHERE "createdAt" < $1::timestamp - interval '24 months'`, [T.toISOString().slice(0, 19)])).rows[0].count);
@@ -252,6 +276,7 @@ async function purge(mods, owner, p, ing) {
   const during = await ing.stop();
   clearInterval(tick);
   log(`  during: p50 ${during.p50_ms} ms, p99 ${during.p99_ms} ms (${during.calls} calls, ${during.errors} errors)`);
+  await settle(owner);
   const idleAfter = await measureIdle(ing, "idle-after");
   // The stricter baseline of the two idle windows (the machine is shared: one of them may have caught someone else's load).
   const baseline = Math.min(idle.p99_ms, idleAfter.p99_ms);
@@ -290,7 +315,7 @@ function writeDoc() {
     "## Privacy: retention purge and data-subject requests (`npm run bench:privacy`)",
     "",
     "Sotto's real code paths as the application role under RLS (`bench/privacy.mjs`): `purgeTenant` of",
-    "`lib/retention/purge.ts`, two tenants at a time as the nightly cron runs it, while a separate process calls",
+    "`lib/retention/purge.ts`, one tenant at a time as the nightly cron runs it (`PURGE_PARALLEL_TENANTS`), while a separate process calls",
     "`ingestInbound` (the webhook accept path's one SQL call) at a steady rate; and the fulfilment units the",
     "`privacy-fulfil` Inngest function runs, store by store, for an access export (zip of JSON + CSV) and an",
     "erasure. A purge is two passes, as in production: hiding when the period ends (the tenant's retention watermark, enforced by RLS), physical deletion",
