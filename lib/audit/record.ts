@@ -56,19 +56,10 @@ const normaliseEmail = (email: string | null | undefined) => (email ? email.toLo
  * rolls back together with the change it describes.
  */
 export async function recordAudit(tx: TTx, input: TAuditInput): Promise<void> {
-  const e = ZAuditInput.parse(input);
   await tx.auditEvent.createMany({
     data: [
       {
-        tenantId: e.tenantId,
-        action: e.action,
-        actorUserId: e.actor?.userId ?? null,
-        actorEmail: normaliseEmail(e.actor?.email),
-        targetType: e.target?.type ?? null,
-        targetId: e.target?.id ?? null,
-        metadata: sanitizeMetadata(e.metadata),
-        requestId: e.context.requestId,
-        ipPrefix: e.context.ipPrefix,
+        ...auditRow(input),
         // The chain trigger owns these four; the values here are overwritten.
         seq: 0n,
         prevHash: "",
@@ -86,24 +77,29 @@ export async function recordAudit(tx: TTx, input: TAuditInput): Promise<void> {
  * transaction as the change it describes.
  */
 export async function recordAuditOn(c: PoolClient, input: TAuditInput): Promise<void> {
-  const e = ZAuditInput.parse(input);
+  const r = auditRow(input);
   // The chain trigger fills seq, prevHash, hash and createdAt.
   await c.query(
     `INSERT INTO "AuditEvent" (id, "tenantId", seq, "actorUserId", "actorEmail", action, "targetType", "targetId", metadata, "requestId", "ipPrefix", "prevHash", hash)
      VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, '', '')`,
-    [
-      `ae${randomBytes(12).toString("hex")}`,
-      e.tenantId,
-      e.actor?.userId ?? null,
-      normaliseEmail(e.actor?.email),
-      e.action,
-      e.target?.type ?? null,
-      e.target?.id ?? null,
-      JSON.stringify(sanitizeMetadata(e.metadata)),
-      e.context.requestId,
-      e.context.ipPrefix,
-    ],
+    [`ae${randomBytes(12).toString("hex")}`, r.tenantId, r.actorUserId, r.actorEmail, r.action, r.targetType, r.targetId, JSON.stringify(r.metadata), r.requestId, r.ipPrefix],
   );
+}
+
+/** The validated, normalised columns of an event: one mapping for both writers above. */
+function auditRow(input: TAuditInput) {
+  const e = ZAuditInput.parse(input);
+  return {
+    tenantId: e.tenantId,
+    action: e.action,
+    actorUserId: e.actor?.userId ?? null,
+    actorEmail: normaliseEmail(e.actor?.email),
+    targetType: e.target?.type ?? null,
+    targetId: e.target?.id ?? null,
+    metadata: sanitizeMetadata(e.metadata),
+    requestId: e.context.requestId,
+    ipPrefix: e.context.ipPrefix,
+  };
 }
 
 /**

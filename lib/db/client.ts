@@ -1,5 +1,5 @@
 import "server-only";
-import pg from "pg";
+import pg, { type PoolClient } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, Prisma } from "./generated/client";
 import { appDatabaseUrl, env } from "../env";
@@ -63,4 +63,34 @@ export async function withTenantUser<T>(tenantId: string, userId: string, work: 
     await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId}, true)`;
     return work(tx);
   });
+}
+
+/**
+ * `withTenant` on a raw `pg` client from the app's pool, for the few units
+ * whose statements Prisma made slow (the retention purge, privacy exports,
+ * the ingest of a message with files): BEGIN, the tenant context plus any
+ * transaction-local `settings` (name → value), the work, COMMIT. A client
+ * whose ROLLBACK fails is not handed to the next caller.
+ */
+export async function withRawTenant<T>(tenantId: string, work: (c: PoolClient) => Promise<T>, settings: Record<string, string> = {}): Promise<T> {
+  const c = await pool().connect();
+  let broken: Error | undefined;
+  try {
+    await c.query("BEGIN");
+    const names = Object.keys(settings);
+    await c.query(
+      `SELECT set_config('app.tenant_id', $1, true)${names.map((_, i) => `, set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join("")}`,
+      [tenantId, ...names.flatMap((n) => [n, settings[n]])],
+    );
+    const out = await work(c);
+    await c.query("COMMIT");
+    return out;
+  } catch (error) {
+    await c.query("ROLLBACK").catch((e: unknown) => {
+      broken = e instanceof Error ? e : new Error(String(e));
+    });
+    throw error;
+  } finally {
+    c.release(broken);
+  }
 }

@@ -234,6 +234,27 @@ describe("retention purge", () => {
     expect(await exists("Conversation", [held.conversationId])).toBe(0);
   });
 
+  it("the outside-hours assignment sweep (a definer function, outside RLS) skips conversations below the watermark", async () => {
+    const pendingSince = async (at: Date) => {
+      const c = await conversation(t.tenantId, logChannel, [at], "waiting for an agent");
+      await asOwner({ tenantId: t.tenantId }, async (o) => {
+        await o.query(`UPDATE "Conversation" SET status = 'pending', "assigneeId" = NULL WHERE id = $1`, [c.conversationId]);
+        await o.query(
+          `INSERT INTO "Message" (id, "tenantId", "conversationId", "channelId", direction, "authorType", text, payload, "createdAt", "updatedAt")
+           VALUES ($1, $2, $3, $4, 'outbound', 'system', 'Outside business hours', '{"activity":{"type":"outside_hours"}}', $5, now())`,
+          [randomId("m"), t.tenantId, c.conversationId, logChannel, utc(at)],
+        );
+      });
+      return c.conversationId;
+    };
+    const expired = await pendingSince(monthsAgo(30));
+    const live = await pendingSince(monthsAgo(1));
+    const { rows } = await ownerPool().query<{ conversation_id: string }>(`SELECT conversation_id FROM sotto_outside_hours_pending(5000) WHERE tenant_id = $1`, [t.tenantId]);
+    const listed = rows.map((r) => r.conversation_id);
+    expect(listed).toContain(live);
+    expect(listed).not.toContain(expired);
+  });
+
   it("rows older than the watermark stay hidden whenever they are written; a hold brings them back, for search too", async () => {
     const late = await conversation(t.tenantId, logChannel, [monthsAgo(25)], "late import of order 9130");
     expect(await visibleToApp(t.tenantId, "Message", late.messageIds)).toBe(0);

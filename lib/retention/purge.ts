@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { PoolClient, QueryResult, QueryResultRow } from "pg";
-import { db, pool } from "@/lib/db/client";
+import { db, withRawTenant } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { recordAuditOn } from "@/lib/audit/record";
 import { addCalendarMonths } from "@/lib/privacy/deadlines";
@@ -48,31 +48,19 @@ type TWindow = { tenantId: string; at: Date; cutoff: Date; hardBefore: Date };
  * The purge's statements run on the raw pool, not through Prisma: a tenant has
  * a dozen of them even when there is nothing to do, and at a hundred tenants
  * per night Prisma's per-transaction cost (about 40-80 ms of CPU per tenant)
- * was most of the run. Each unit is its own short transaction (BEGIN, context,
- * statements, COMMIT).
+ * was most of the run. Each unit is its own short transaction.
+ *
+ * A purge unit may be lost in a crash (the next run does it again), so only
+ * the unit that finishes the run (its report and audit event) waits for the
+ * WAL flush, which also makes every earlier unit durable. Waiting at each of
+ * a tenant's dozen commits was most of the wall time of a small tenant.
  */
-async function inTenantTx<T>(tenantId: string, work: (c: PoolClient) => Promise<T>, opts: { durable?: boolean } = {}): Promise<T> {
-  const c = await pool().connect();
-  try {
-    await c.query("BEGIN");
-    // A purge unit may be lost in a crash (the next run does it again), so only
-    // the unit that finishes the run (its report and audit event) waits for the
-    // WAL flush, which also makes every earlier unit durable. Waiting at each
-    // of a tenant's dozen commits was most of the wall time of a small tenant.
-    await run(
-      c,
-      "SELECT set_config('app.tenant_id', $1, true), set_config('app.include_deleted', 'on', true), set_config('statement_timeout', '60s', true), set_config('synchronous_commit', $2, true)",
-      [tenantId, opts.durable ? "on" : "off"],
-    );
-    const out = await work(c);
-    await c.query("COMMIT");
-    return out;
-  } catch (error) {
-    await c.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    c.release();
-  }
+function inTenantTx<T>(tenantId: string, work: (c: PoolClient) => Promise<T>, opts: { durable?: boolean } = {}): Promise<T> {
+  return withRawTenant(tenantId, work, {
+    "app.include_deleted": "on",
+    statement_timeout: "60s",
+    synchronous_commit: opts.durable ? "on" : "off",
+  });
 }
 
 const names = new Map<string, string>();
