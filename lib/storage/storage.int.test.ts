@@ -78,6 +78,28 @@ describe("storing attachments", () => {
     await expect(m.withTenant(b.tenantId, (tx) => tx.attachment.create({ data: { tenantId: a.tenantId, fileName: "x", contentType: "text/plain", size: 1, storageKey: rows[0].storageKey, sha256: "x" } }))).rejects.toThrow();
   });
 
+  // keys.test.ts checks assertStorageKey itself; these check that each path reaching the driver with a key
+  // taken from a row passes the tenant to it, so a row that names another tenant's file cannot reach it.
+  it("never reads, discards or sweeps a file under another tenant's prefix", async () => {
+    const stored = await m.storeAttachment({ tenantId: a.tenantId, fileName: "a.pdf", body: new Uint8Array(PDF) });
+    const { rows } = await ownerPool().query(`SELECT "storageKey" FROM "Attachment" WHERE id = $1`, [stored.id]);
+    const keyOfA: string = rows[0].storageKey;
+
+    expect(await m.readStoredFile(a.tenantId, keyOfA)).toEqual(new Uint8Array(PDF));
+    await expect(m.readStoredFile(b.tenantId, keyOfA)).rejects.toThrow(/another tenant/);
+    const written = { fileName: "a.pdf", contentType: "application/pdf", size: PDF.length, storageKey: keyOfA, sha256: stored.sha256 };
+    await expect(m.discardWrittenFiles(b.tenantId, [written])).rejects.toThrow(/another tenant/);
+
+    // A row of tenant B naming A's file (written by hand: RLS keeps the app from it) is swept as B's row only.
+    await ownerPool().query(
+      `INSERT INTO "Attachment" (id, "tenantId", "fileName", "contentType", size, "storageKey", sha256, "createdAt") VALUES ($1, $2, 'x.pdf', 'application/pdf', 1, $3, 'x', now() - interval '25 hours')`,
+      [`att-foreign-${Date.now()}`, b.tenantId, keyOfA],
+    );
+    expect(await m.sweepUnlinkedUploads(b.tenantId, new Date())).toBeGreaterThan(0);
+    expect(await m.storageDriver().get(keyOfA)).toEqual(new Uint8Array(PDF));
+    expect((await m.readAttachment(a.tenantId, stored.id))?.bytes).toEqual(new Uint8Array(PDF));
+  });
+
   it("refuses an over-limit stream as soon as it crosses the limit, writing no file and no row", async () => {
     const before = { rows: await rowCount(a.tenantId), files: (await files()).length };
     let sent = 0;
