@@ -1,6 +1,5 @@
 import { withTenant } from "@/lib/db/client";
-import { autoAssign } from "@/lib/inbox/auto-assign";
-import { conversationUpdated, messageCreated, publishAll } from "@/lib/inbox/events";
+import { announceAutoAssign, autoAssign } from "@/lib/inbox/auto-assign";
 import { inngest } from "../client";
 import { messageReceived } from "../events";
 
@@ -22,9 +21,7 @@ export const onMessageReceived = inngest.createFunction(
 
     const assignment = await step.run("auto-assign", async () => {
       const r = await withTenant(tenantId, (tx) => autoAssign(tx, tenantId, conversationId));
-      if (r.outcome !== "skipped") {
-        await publishAll(tenantId, [conversationUpdated(conversationId), ...(r.activityMessageId ? [messageCreated(conversationId, r.activityMessageId)] : [])]);
-      }
+      if (r.outcome !== "skipped") await announceAutoAssign(tenantId, conversationId, r);
       return r;
     });
     return { messageId, assignment };

@@ -3,8 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { db, withTenant } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { autoAssign, type TAutoAssignResult } from "./auto-assign";
-import { conversationUpdated, messageCreated, publishAll } from "./events";
+import { announceAutoAssign, autoAssign, type TAutoAssignResult } from "./auto-assign";
 
 /**
  * The other half of business hours: conversations that arrived while a team
@@ -42,7 +41,7 @@ export async function assignPendingForTenant(tenantId: string, conversationIds: 
     }
     if (r.outcome === "assigned") {
       counts.assigned++;
-      await publishAll(tenantId, [conversationUpdated(conversationId), messageCreated(conversationId, r.activityMessageId)]);
+      await announceAutoAssign(tenantId, conversationId, r);
     } else counts.waiting++;
   }
   return counts;

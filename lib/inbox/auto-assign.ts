@@ -4,6 +4,7 @@ import type { TTx } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { businessHoursFrom, isWithinBusinessHours } from "./business-hours";
 import { displayName, recordActivity } from "./conversations";
+import { conversationUpdated, messageCreated, publishAll } from "./events";
 import { inboxRoutingFrom } from "./inbox-routing";
 import { openLoads, teamSettingsFrom } from "./teams";
 
@@ -11,8 +12,8 @@ import { openLoads, teamSettingsFrom } from "./teams";
  * Round-robin auto-assignment with capacity. Called by the ingest pipeline's
  * `message.received` function inside its transaction:
  *
- *   const r = await autoAssign(tx, tenantId, conversationId);
- *   // after commit: publish conversation.updated (and message.created for r.activityMessageId)
+ *   const r = await withTenant(tenantId, (tx) => autoAssign(tx, tenantId, conversationId));
+ *   await announceAutoAssign(tenantId, conversationId, r); // after commit
  *
  * The pool is the conversation's team (members with a role that can answer),
  * or every agent when it has no team. A conversation without a team first
@@ -47,6 +48,12 @@ export function pickAssignee(candidates: TCandidate[], loads: Map<string, number
 }
 
 export const DEFAULT_CAPACITY = 10;
+
+/** The live deltas for an autoAssign result, published after its transaction committed: the conversation, and its activity line if one was written. */
+export function announceAutoAssign(tenantId: string, conversationId: string, r: TAutoAssignResult): Promise<void> {
+  const activityMessageId = r.outcome === "skipped" ? null : r.activityMessageId;
+  return publishAll(tenantId, [conversationUpdated(conversationId), ...(activityMessageId ? [messageCreated(conversationId, activityMessageId)] : [])]);
+}
 
 type TConvRow = { id: string; status: string; assigneeId: string | null; teamId: string | null; channelId: string; channelSettings: unknown; restricted: boolean };
 
