@@ -29,7 +29,7 @@ export async function updateInboxRouting(actor: TInboxActor, input: TUpdateInbox
     const [channel] = await tx.$queryRaw<{ id: string; settings: unknown }[]>(Prisma.sql`
       SELECT id, settings FROM "Channel" WHERE "tenantId" = ${tenantId} AND id = ${input.channelId} AND status <> 'disconnected' FOR UPDATE`);
     if (!channel) throw new ActionError("not_found", "That inbox is no longer connected.");
-    if (input.teamId && !(await tx.team.findFirst({ where: { id: input.teamId }, select: { id: true } }))) {
+    if (input.teamId && !(await tx.team.findFirst({ where: { tenantId, id: input.teamId }, select: { id: true } }))) {
       throw new ActionError("invalid", "That team no longer exists.");
     }
     const before = (channel.settings && typeof channel.settings === "object" ? channel.settings : {}) as Record<string, unknown>;

@@ -54,4 +54,20 @@ describe("inbox assignment settings", () => {
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["autoAssign", "businessHours.timezone"]));
   });
+
+  it("never reads or writes another workspace's inbox or team", async () => {
+    const other = await createInboxTenant("Routing elsewhere");
+    const theirTeam = await createTeam(other.tenantId, "Their team", []);
+    const theirChannel = await createChannel(other.tenantId, { settings: { greeting: "Hallo" } });
+    const mine = await createChannel(t.tenantId, { settings: { routing: { autoAssign: true, teamId: null } } });
+
+    // Their channel named by id from this workspace: as if it did not exist.
+    await expect(updateInboxRouting(actor(), { channelId: theirChannel, autoAssign: false, teamId: null, businessHours: null }, ctx)).rejects.toThrow("no longer connected");
+    // Their team as this inbox's default team: refused like a deleted one.
+    await expect(updateInboxRouting(actor(), { channelId: mine, autoAssign: true, teamId: theirTeam, businessHours: null }, ctx)).rejects.toThrow("no longer exists");
+
+    const rows = await ownerRows<{ id: string; settings: unknown }>(`SELECT id, settings FROM "Channel" WHERE id = ANY($1) ORDER BY id`, [[theirChannel, mine]]);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.settings]))).toEqual({ [theirChannel]: { greeting: "Hallo" }, [mine]: { routing: { autoAssign: true, teamId: null } } });
+    expect((await listInboxRouting(t.tenantId)).map((i) => i.channelId)).not.toContain(theirChannel);
+  });
 });

@@ -105,4 +105,15 @@ describe("mention notifications", () => {
     expect(rows).toEqual({ unread: 0, items: [] });
     expect(await ownerRows(`SELECT count(*)::int AS n FROM "InboxMention" WHERE "tenantId" = $1`, [t.tenantId])).toEqual([{ n: 3 }]);
   });
+
+  it("never notifies someone outside the workspace, even when their id is sent and their name written", async () => {
+    const elsewhere = await createInboxTenant("Mentions outsider");
+    const outsider = await addMember(elsewhere.tenantId, "agent", "Otto Outsider");
+    as(agent);
+    const r = await m.sendReply(t.tenantId, { conversationId, text: "@Otto Outsider can you see this?", isPrivate: true, clientMessageId: "mention00004", mentions: [outsider.id] });
+    expect(r?.serverError).toBeUndefined();
+    expect(await ownerRows(`SELECT count(*)::int AS n FROM "InboxMention" WHERE "userId" = $1`, [outsider.id])).toEqual([{ n: 0 }]);
+    expect(events.filter((e) => e.type === "mention.created" && e.userId === outsider.id)).toEqual([]);
+    expect(await ownerRows(`SELECT payload->'mentions' AS mentions FROM "Message" WHERE id = $1`, [r!.data!.id])).toEqual([{ mentions: null }]);
+  });
 });

@@ -21,10 +21,11 @@ import type { TMessageDto } from "./types";
  * payload here. A retried send with the same clientMessageId returns the
  * message already stored.
  */
-async function resolveMentions(tx: TTx, text: string, userIds: string[]): Promise<TMention[]> {
+async function resolveMentions(tx: TTx, tenantId: string, text: string, userIds: string[]): Promise<TMention[]> {
   if (!userIds.length) return [];
+  // Members of this workspace only (RLS agrees): a mention writes a notification the named user can read.
   const members = await tx.membership.findMany({
-    where: { userId: { in: userIds } },
+    where: { tenantId, userId: { in: userIds } },
     select: { user: { select: { id: true, name: true, email: true } } },
   });
   return keepPresentMentions(
@@ -55,7 +56,7 @@ export async function sendReply(actor: TInboxActor, input: TSendReply): Promise<
     });
     let notified: string[] = [];
     if (input.isPrivate) {
-      const mentions = await resolveMentions(tx, input.text, input.mentions);
+      const mentions = await resolveMentions(tx, tenantId, input.text, input.mentions);
       if (mentions.length) {
         await tx.message.update({ where: { id: queued.messageId }, data: { payload: { mentions } as unknown as Prisma.InputJsonValue } });
         notified = await recordMentions(tx, { tenantId, messageId: queued.messageId, conversationId: c.id, authorId: actor.user.id, mentions });
