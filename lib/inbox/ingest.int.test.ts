@@ -4,7 +4,7 @@ import { withTenant } from "@/lib/db/client";
 import { subscribe, type TRealtimeEvent } from "@/lib/realtime/bus";
 import { asOwner, closeTestConnections, createTenantFixture } from "@/lib/testing/db";
 import { createChannelFixture, inboxCounts } from "./fixtures/channels";
-import { ingestInbound, ingestStatus, type TInbound } from "./ingest";
+import { ChannelDisconnectedError, ingestInbound, ingestStatus, type TInbound } from "./ingest";
 import { isOptedOut } from "./opt-status";
 
 const uid = () => randomBytes(6).toString("hex");
@@ -181,6 +181,35 @@ describe("ingestInbound", () => {
     const b = await ingestInbound({ ...m, raw: { ...m.raw, eventKey: `widget:${visitor}:c-1:retry` } });
     expect(b).toEqual({ ...a, duplicate: true });
     await expect(ingestInbound({ ...m, clientMessageId: null })).rejects.toThrow(/providerMessageId or clientMessageId/);
+  });
+
+  it("refuses a disconnected channel, with or without files: nothing stored, the refusal logged", async () => {
+    // The caller's route still says connected (a lagging route cache); the statement itself must refuse.
+    const gone = await createChannelFixture(tenantId, "widget", `wk_${uid()}`);
+    await q(`UPDATE "Channel" SET status = 'disconnected' WHERE "tenantId" = $1 AND id = $2`, [tenantId, gone.id]);
+    const visitor = `v_${uid()}`;
+    const m = (clientMessageId: string): TInbound => ({
+      tenantId,
+      channelId: gone.id,
+      channelType: "widget",
+      contact: { identities: [{ kind: "visitor", value: visitor }] },
+      providerMessageId: null,
+      clientMessageId,
+      kind: "media",
+      payload: { mediaType: "document" },
+      raw: { provider: "widget", eventKey: `widget:${visitor}:${clientMessageId}`, payload: {} },
+    });
+    const file = { fileName: "notes.txt", contentType: "text/plain", size: 5, storageKey: `t/${tenantId}/2026/11/${"b".repeat(32)}`, sha256: "0".repeat(64) };
+    const before = await inboxCounts(tenantId);
+    const attachments = () => q(`SELECT count(*)::int AS n FROM "Attachment" WHERE "tenantId" = $1`, [tenantId]);
+    const attachmentsBefore = await attachments();
+
+    await expect(ingestInbound(m("gone-1"), { logHttpStatus: 200 })).rejects.toBeInstanceOf(ChannelDisconnectedError);
+    await expect(ingestInbound({ ...m("gone-2"), attachments: [file] }, { logHttpStatus: 200 })).rejects.toBeInstanceOf(ChannelDisconnectedError);
+
+    expect(await inboxCounts(tenantId)).toEqual(before);
+    expect(await attachments()).toEqual(attachmentsBefore);
+    expect(await q(`SELECT outcome FROM "DeliveryLog" WHERE "tenantId" = $1 AND "channelId" = $2`, [tenantId, gone.id])).toEqual([{ outcome: "channel_disconnected" }, { outcome: "channel_disconnected" }]);
   });
 });
 
