@@ -1,7 +1,18 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { inflateRawSync } from "node:zlib";
-import { buildExportZip, packJsonTexts, packStoreFiles, rowsToCsv, type TZipEntry } from "./export-zip";
+import { buildExportZip, exportJson, packEntry, packJsonTexts, rowsToCsv, type TZipEntry } from "./export-zip";
+
+/**
+ * The reference for packJsonTexts: a store's two files from its rows as
+ * objects, the CSV built from the JSON's values (dates as ISO strings,
+ * bigints as strings, undefined fields absent), as exports were written
+ * before PostgreSQL serialised the rows.
+ */
+async function packStoreFiles(store: string, rows: readonly unknown[]): Promise<TZipEntry[]> {
+  const json = exportJson(rows);
+  return Promise.all([packEntry(`${store}.json`, json), packEntry(`${store}.csv`, rowsToCsv(JSON.parse(json) as Record<string, unknown>[]))]);
+}
 
 describe("rowsToCsv", () => {
   it("takes the union of columns, serialises nested values and neutralises formulas", () => {

@@ -32,7 +32,7 @@ export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
  */
 export type TZipEntry = { path: string; crc: number; size: number; method: 0 | 8; data: Uint8Array };
 
-/** A store's rows, or its two files packed ahead (`packStoreFiles`) with the row count. */
+/** A store's rows, or its two files packed ahead (`JsonFilesPacker`) with the row count. */
 export type TExportPart = { store: string; label: string; category: string } & (
   | { rows: Record<string, unknown>[] }
   | { rowCount: number; files: readonly TZipEntry[] }
@@ -90,21 +90,11 @@ export async function buildExportZip(meta: TExportMeta, parts: readonly TExportP
   return writeZip(await Promise.all(entries), meta.generatedAt);
 }
 
-/**
- * A store's `<store>.json` and `<store>.csv`, compressed. The CSV is built
- * from the JSON's values, as when parts were stored as JSON and read back:
- * dates as ISO strings, bigints as strings, undefined fields absent.
- */
-export async function packStoreFiles(store: string, rows: readonly unknown[]): Promise<TZipEntry[]> {
-  const json = exportJson(rows);
-  return Promise.all([packEntry(`${store}.json`, json), packEntry(`${store}.csv`, rowsToCsv(JSON.parse(json) as Record<string, unknown>[]))]);
-}
-
 const CLOSE = Buffer.from("\n]");
 
 /**
- * A store's `<store>.json` and `<store>.csv` (packStoreFiles's result) from
- * the JSON texts of its rows as PostgreSQL built them (stores' `exportSql`),
+ * A store's `<store>.json` and `<store>.csv`, compressed, from the JSON
+ * texts of its rows as PostgreSQL built them (stores' `exportSql`),
  * given batch by batch as a cursor fetches them. Building a store as objects
  * and then as multi-megabyte strings cost more in garbage collection and
  * UTF-8 encoding (one emoji makes a string two bytes a character, and slow to

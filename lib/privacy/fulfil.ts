@@ -7,10 +7,10 @@ import type { TTx } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { decrypt, encrypt } from "@/lib/crypto/key-ring";
 import { recordAuditOn } from "@/lib/audit/record";
-import { buildExportZip, exportJson, JsonFilesPacker, packStoreFiles, readPackedRows, type TExportFile, type TExportPart, type TZipEntry } from "./export-zip";
+import { buildExportZip, exportJson, JsonFilesPacker, readPackedRows, type TExportFile, type TExportPart, type TZipEntry } from "./export-zip";
 import { attachmentFiles } from "./stores/attachments";
 import { DATA_STORES, dataStore } from "./stores/all";
-import type { TDataStore, TEraseResult, TRetainedItem, TSubject } from "./registry";
+import type { TEraseResult, TRetainedItem, TSubject } from "./registry";
 import { identitiesOf } from "./subject";
 import { pgQuery, withRawTenantIncludingDeleted, withTenantIncludingDeleted } from "./tx";
 import { appendServerWithdrawal } from "@/lib/consent/records";
@@ -146,21 +146,13 @@ const FETCH_ROWS = 500;
 
 /**
  * One store's rows into an encrypted export part (skipped when the part
- * exists). A store that PostgreSQL serialises (`exportSql`) runs on the raw
- * pool: its statement is read through a cursor, and each FETCH goes out
- * before the previous batch is written, so PostgreSQL serialises a batch
- * while Node writes the last one and the thread pool compresses the one
- * before.
+ * exists), on the raw pool: the store's `exportSql` statement is read through
+ * a cursor, and each FETCH goes out before the previous batch is written, so
+ * PostgreSQL serialises a batch while Node writes the last one and the thread
+ * pool compresses the one before.
  */
 export async function exportStore(tenantId: string, requestId: string, exportId: string, storeName: string, opts: { trackProgress: boolean }): Promise<{ rows: number }> {
-  return exportStorePart(tenantId, requestId, exportId, dataStore(storeName), opts);
-}
-
-/** exportStore for a store object (tests give stores that are not registered). */
-export async function exportStorePart(tenantId: string, requestId: string, exportId: string, store: TDataStore, opts: { trackProgress: boolean }): Promise<{ rows: number }> {
-  const storeName = store.name;
-  if (!store.exportSql) return exportStoreWithPrisma(tenantId, requestId, exportId, store, opts);
-  const exportSql = store.exportSql.bind(store);
+  const store = dataStore(storeName);
   return withRawTenantIncludingDeleted(tenantId, async (c) => {
     const { rows: [head] } = await c.query<{ existing: number | null; found: boolean; subject: TSubject | null }>(
       `SELECT (SELECT "rowCount" FROM "PrivacyExportPart" WHERE "tenantId" = $1 AND "exportId" = $2 AND store = $3) AS existing,
@@ -174,7 +166,7 @@ export async function exportStorePart(tenantId: string, requestId: string, expor
     const packer = new JsonFilesPacker(storeName);
     let files: TZipEntry[];
     try {
-      const sql = await exportSql(pgQuery(c), head.subject);
+      const sql = await store.exportSql(pgQuery(c), head.subject);
       if (sql) {
         await c.query(`DECLARE privacy_export NO SCROLL CURSOR FOR ${sql.text}`, sql.values);
         const fetch = () => {
@@ -208,22 +200,6 @@ export async function exportStorePart(tenantId: string, requestId: string, expor
       await c.query(progress.text, progress.values);
     }
     return { rows: packer.rowCount };
-  });
-}
-
-/** exportStore for a store whose rows come from Prisma (`exporter`). */
-async function exportStoreWithPrisma(tenantId: string, requestId: string, exportId: string, store: TDataStore, opts: { trackProgress: boolean }): Promise<{ rows: number }> {
-  const storeName = store.name;
-  return withTenantIncludingDeleted(tenantId, async (tx) => {
-    const existing = await tx.privacyExportPart.findFirst({ where: { tenantId, exportId, store: storeName }, select: { rowCount: true } });
-    if (existing) return { rows: existing.rowCount };
-    const { subject } = await subjectOf(tx, tenantId, requestId);
-    const rows = await store.exporter!(tx, subject);
-    await tx.privacyExportPart.create({
-      data: { tenantId, exportId, store: storeName, rowCount: rows.length, ciphertext: encrypt(partText(await packStoreFiles(storeName, rows)), partAad(exportId, storeName)) },
-    });
-    if (opts.trackProgress) await setStoreProgress(tx, requestId, storeName, { status: "exported", rows: rows.length, at: now().toISOString() });
-    return { rows: rows.length };
   });
 }
 

@@ -1,4 +1,3 @@
-import { inflateRawSync } from "node:zlib";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TTx } from "@/lib/db/client";
@@ -145,7 +144,7 @@ const reference: Record<string, (tx: TTx, s: TSubject) => Promise<unknown[]>> = 
   },
 };
 
-/** The two files as the Prisma path wrote them (export-zip.ts packStoreFiles). */
+/** The two files as the Prisma path wrote them. */
 function referenceFiles(rows: unknown[]): { json: string; csv: string } {
   const json = m.exportJson(rows);
   return { json, csv: m.rowsToCsv(JSON.parse(json) as TRow[]) };
@@ -270,31 +269,6 @@ describe("store exports built by PostgreSQL", () => {
       "delivery-logs": 4, "webhook-events": 4, attachments: 3, messages: 12, conversations: 3, "opt-ins": 1, "contact-identities": 3, contacts: 2,
       account: 1, "consent-records": 2, "privacy-requests": 4, "audit-references": 2,
     });
-  });
-
-  it("leave stores that export through Prisma (`exporter`) working, with the same files for the same rows", async () => {
-    const requestId = await accessRequest();
-    const plan = await m.prepareFulfilment(t.tenantId, requestId);
-    const viaPrisma = m.defineStore({
-      name: "messages-via-prisma",
-      label: "Messages",
-      category: "conversation-logs",
-      exporter: (tx, subj) => reference.messages!(tx, subj) as Promise<TRow[]>,
-      eraser: async () => ({ deleted: 0, anonymised: 0, retained: 0 }),
-    });
-    expect(await m.exportStorePart(t.tenantId, requestId, plan.exportId!, viaPrisma, { trackProgress: false })).toEqual({ rows: 12 });
-    expect(await m.exportStore(t.tenantId, requestId, plan.exportId!, "messages", { trackProgress: false })).toEqual({ rows: 12 });
-    const files = async (store: string) => {
-      const { rows } = await ownerPool().query(`SELECT ciphertext FROM "PrivacyExportPart" WHERE "exportId" = $1 AND store = $2`, [plan.exportId, store]);
-      const plain = m.decrypt(rows[0].ciphertext, `privacy-export-part:${plan.exportId}:${store}`);
-      expect(plain.startsWith("zip:")).toBe(true);
-      const entries = JSON.parse(plain.slice(4)) as { path: string; method: number; data: string }[];
-      return entries.map((e) => {
-        const data = Buffer.from(e.data, "base64");
-        return [e.path.replace(store, "<store>"), (e.method === 8 ? inflateRawSync(data) : data).toString("utf8")];
-      });
-    };
-    expect(await files("messages-via-prisma")).toEqual(await files("messages"));
   });
 
   it("answer the same through Prisma (erasers reuse the statements) as through the raw pool, and only for the tenant in context", async () => {

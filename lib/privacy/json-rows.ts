@@ -66,7 +66,7 @@ export async function queryJsonRows(q: TQuery, sql: Prisma.Sql): Promise<string[
 
 /** A store's rows as JSON texts, in one piece (erasers, tests): what fulfilment reads through a cursor. */
 export async function exportTexts(store: TDataStore, q: TQuery, subject: TSubject): Promise<string[]> {
-  const sql = await store.exportSql?.(q, subject);
+  const sql = await store.exportSql(q, subject);
   return sql ? queryJsonRows(q, sql) : [];
 }
 

@@ -10,8 +10,8 @@ import type { IdentityKind } from "@/lib/db/generated/enums";
  * new store (AI decision logs, voice recordings, integration caches) joins every
  * export and erasure without any change to the privacy code.
  *
- * Stores run inside the request tenant's transaction (`withTenant`, or the
- * raw-pool equivalent for `exportSql`) with `app.include_deleted = 'on'`:
+ * Stores run inside the request tenant's transaction (lib/privacy/tx.ts: the
+ * raw pool for `exportSql`, Prisma for `eraser`) with `app.include_deleted = 'on'`:
  * rows soft-deleted by retention still exist, so they are exported and erased
  * too.
  */
@@ -53,33 +53,22 @@ export type TQuery = <R extends Record<string, unknown>>(sql: Prisma.Sql) => Pro
 /** A TQuery on a Prisma transaction (erasers reuse their store's export statement through it). */
 export const txQuery = (tx: TTx): TQuery => (sql) => tx.$queryRaw(sql);
 
-/** A store's export: serialised by PostgreSQL (`exportSql`, preferred) or rows from Prisma (`exporter`). */
-type TStoreExport =
-  | {
-      /**
-       * The statement that returns every row this store holds about the
-       * subject as its JSON text (`jsonRows`, lib/privacy/json-rows.ts):
-       * objects with the same keys in the same order, dates as ISO strings,
-       * bigints as strings. Statements it needs first (a user context) run
-       * through `q`; null when there is nothing to look for. Fulfilment reads
-       * it through a cursor, batch by batch (parsing big stores row by row
-       * through Prisma took seconds); `exportTexts` runs it whole.
-       */
-      exportSql(q: TQuery, subject: TSubject): Prisma.Sql | null | Promise<Prisma.Sql | null>;
-      exporter?: never;
-    }
-  | {
-      /** Every row this store holds about the subject, JSON-serialisable. */
-      exporter(tx: TTx, subject: TSubject): Promise<TRow[]>;
-      exportSql?: never;
-    };
-
-export type TDataStore = TStoreExport & {
+export type TDataStore = {
   /** Stable machine name: file name in exports, key in progress and reports. */
   name: string;
   label: string;
   /** The retention category (lib/marketing/retention.ts id) or a short data category. */
   category: string;
+  /**
+   * The statement that returns every row this store holds about the
+   * subject as its JSON text (`jsonRows`, lib/privacy/json-rows.ts):
+   * objects with the same keys in the same order, dates as ISO strings,
+   * bigints as strings. Statements it needs first (a user context) run
+   * through `q`; null when there is nothing to look for. Fulfilment reads
+   * it through a cursor, batch by batch (parsing big stores row by row
+   * through Prisma took seconds); `exportTexts` runs it whole.
+   */
+  exportSql(q: TQuery, subject: TSubject): Prisma.Sql | null | Promise<Prisma.Sql | null>;
   /** Deletes or anonymises the subject's rows; idempotent (a second call finds nothing left). */
   eraser(tx: TTx, subject: TSubject): Promise<TEraseResult>;
   /**
@@ -93,7 +82,6 @@ export const NO_ROWS: TEraseCounts = { deleted: 0, anonymised: 0, retained: 0 };
 
 export function defineStore(store: TDataStore): TDataStore {
   if (!/^[a-z][a-z0-9-]{1,40}$/.test(store.name)) throw new Error(`privacy store name must be kebab-case: ${store.name}`);
-  if (!store.exportSql === !store.exporter) throw new Error(`privacy store ${store.name}: give exportSql or exporter, not both`);
   return store;
 }
 
