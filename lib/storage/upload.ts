@@ -33,26 +33,45 @@ export function refusalResponse(e: AttachmentRefused, headers?: HeadersInit): Re
   return jsonError(REFUSAL_STATUS[e.code], e.code, e.message, undefined, { headers });
 }
 
+/**
+ * Content-Length, checked before a byte is read: 411 missing, 413 over `limit`
+ * (at once, with the limit in `details`), 400 empty. Else the body, failing
+ * with IncompleteUpload when it carries more or fewer bytes than it said.
+ * Shared by composer and widget uploads; `headers` go on a refusal (CORS).
+ */
+export function declaredBody(request: Request, limit: number, headers?: HeadersInit): { ok: true; body: AsyncIterable<Uint8Array> } | { ok: false; response: Response } {
+  const declared = request.headers.get("content-length");
+  if (declared === null || !/^\d{1,12}$/.test(declared)) return { ok: false, response: jsonError(411, "length_required", "The upload must state its size (Content-Length).", undefined, { headers }) };
+  const length = Number(declared);
+  if (length > limit) return { ok: false, response: jsonError(413, "too_large", tooLarge(limit).message, { maxBytes: limit, size: length }, { headers }) };
+  if (length === 0 || !request.body) return { ok: false, response: refusalResponse(new AttachmentRefused("empty", "The file is empty."), headers) };
+  return { ok: true, body: countedBody(request.body, length) };
+}
+
+/** The answer to an upload that failed while its bytes were read and checked, or null for an error that is not the sender's. */
+export function uploadFailure(error: unknown, headers?: HeadersInit): Response | null {
+  if (error instanceof AttachmentRefused) return refusalResponse(error, headers);
+  if (error instanceof IncompleteUpload) return jsonError(400, "incomplete_upload", "The upload did not arrive complete. Try again.", undefined, { headers });
+  return null;
+}
+
 export async function handleUpload(request: Request, member: { tenantId: string; userId: string }): Promise<Response> {
   const limited = await attachmentUploadByUser.consume(`${member.tenantId}:${member.userId}`);
   if (!limited.ok) return rateLimitResponse(limited.retryAfterSec);
   const query = ZUploadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return jsonError(400, "invalid", query.error.issues[0]?.message ?? "Invalid upload.");
   const limit = env.ATTACHMENT_MAX_BYTES;
-  const declared = request.headers.get("content-length");
-  if (declared === null || !/^\d{1,12}$/.test(declared)) return jsonError(411, "length_required", "The upload must state its size (Content-Length).");
-  const length = Number(declared);
-  if (length > limit) return refusalResponse(tooLarge(limit));
-  if (length === 0 || !request.body) return refusalResponse(new AttachmentRefused("empty", "The file is empty."));
+  const declared = declaredBody(request, limit);
+  if (!declared.ok) return declared.response;
   try {
-    const stored = await storeAttachment({ tenantId: member.tenantId, fileName: query.data.name, body: countedBody(request.body, length), maxBytes: limit });
+    const stored = await storeAttachment({ tenantId: member.tenantId, fileName: query.data.name, body: declared.body, maxBytes: limit });
     log.info("attachment uploaded", { tenantId: member.tenantId, attachmentId: stored.id, size: stored.size, contentType: stored.contentType });
     await sweepUnlinkedUploads(member.tenantId, now()).catch((error: unknown) => log.warn("abandoned uploads not swept", { tenantId: member.tenantId, error: String(error) }));
     const result: TUploadResult = { id: stored.id, fileName: stored.fileName, contentType: stored.contentType, size: stored.size, url: attachmentUrl(member.tenantId, stored.id, now()) };
     return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (error instanceof AttachmentRefused) return refusalResponse(error);
-    if (error instanceof IncompleteUpload) return jsonError(400, "incomplete_upload", "The upload did not arrive complete. Try again.");
+    const refused = uploadFailure(error);
+    if (refused) return refused;
     throw error;
   }
 }

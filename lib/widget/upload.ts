@@ -10,10 +10,10 @@ import { clientIpFromHeaders } from "@/lib/security/ip";
 import { widgetUploadByIp, widgetUploadByVisitor } from "@/lib/security/limits";
 import { ipRateKey, rateLimitResponse, type TLimit } from "@/lib/security/rate-limit";
 import { discardWrittenFiles, writeAttachmentFile, type TWrittenFile } from "@/lib/storage/attachments";
-import { AttachmentRefused, tooLarge } from "@/lib/storage/errors";
-import { countedBody, IncompleteUpload, refusalResponse } from "@/lib/storage/upload";
+import { declaredBody, uploadFailure } from "@/lib/storage/upload";
+import { ZClientMessageId } from "./api";
 import { publicMessage } from "./conversation";
-import { authenticateVisitor, bearerToken, limitByIp, widgetJson, widgetNotFound } from "./http";
+import { authenticateVisitor, bearerToken, limitByIp, widgetJson, widgetNotFound, withCors } from "./http";
 import type { TWidgetSendResult } from "./public-types";
 
 /**
@@ -35,8 +35,7 @@ import type { TWidgetSendResult } from "./public-types";
  */
 export const ZVisitorUploadQuery = z.object({
   name: z.string().min(1, "The file needs a name.").max(255, "The file name is too long."),
-  /** The frame's id for this message, reused on a resend: the server stores it once. */
-  clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8–64 characters: letters, digits, - and _"),
+  clientMessageId: ZClientMessageId,
   /** Names the channel for CORS preflights of direct calls from a site; ignored here (the token names it). */
   key: z.string().max(64).optional(),
 });
@@ -57,16 +56,12 @@ export async function uploadVisitorFile(request: Request): Promise<Response> {
   const auth = await authenticateVisitor(request, bearerToken(request), now);
   if (!auth.ok) return auth.response;
   const { claims, cors } = auth.ctx;
-  const fail = (status: number, code: string, message: string, details?: unknown) => jsonError(status, code, message, details, { headers: cors });
 
   const query = ZVisitorUploadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return fail(400, "invalid_query", query.error.issues[0]?.message ?? "Invalid upload.", z.flattenError(query.error));
+  if (!query.success) return jsonError(400, "invalid_query", query.error.issues[0]?.message ?? "Invalid upload.", z.flattenError(query.error), { headers: cors });
   const limit = env.ATTACHMENT_MAX_BYTES;
-  const declared = request.headers.get("content-length");
-  if (declared === null || !/^\d{1,12}$/.test(declared)) return fail(411, "length_required", "The upload must state its size (Content-Length).");
-  const length = Number(declared);
-  if (length > limit) return fail(413, "too_large", tooLarge(limit).message, { maxBytes: limit, size: length });
-  if (length === 0 || !request.body) return fail(400, "empty", "The file is empty.");
+  const declared = declaredBody(request, limit, cors);
+  if (!declared.ok) return declared.response;
 
   const budgets: [TLimit, string][] = [
     [widgetUploadByVisitor, `${claims.cid}:${claims.vid}`],
@@ -74,19 +69,15 @@ export async function uploadVisitorFile(request: Request): Promise<Response> {
   ];
   for (const [budget, key] of budgets) {
     const r = await budget.consume(key);
-    if (!r.ok) {
-      const res = rateLimitResponse(r.retryAfterSec);
-      for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
-      return res;
-    }
+    if (!r.ok) return withCors(rateLimitResponse(r.retryAfterSec), cors);
   }
 
   let file: TWrittenFile;
   try {
-    file = await writeAttachmentFile({ tenantId: claims.tid, fileName: query.data.name, body: countedBody(request.body, length), maxBytes: limit });
+    file = await writeAttachmentFile({ tenantId: claims.tid, fileName: query.data.name, body: declared.body, maxBytes: limit });
   } catch (error) {
-    if (error instanceof AttachmentRefused) return refusalResponse(error, cors);
-    if (error instanceof IncompleteUpload) return fail(400, "incomplete_upload", "The upload did not arrive complete. Try again.");
+    const refused = uploadFailure(error, cors);
+    if (refused) return refused;
     throw error;
   }
 
