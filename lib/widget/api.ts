@@ -20,6 +20,7 @@ import {
   originRefused,
   widgetJson,
   widgetNotFound,
+  withCors,
   withVisitor,
 } from "./http";
 import { isOriginAllowed, normalizeOrigin } from "./origins";
@@ -78,9 +79,11 @@ export async function getHistory(request: Request): Promise<Response> {
   });
 }
 
+/** The frame's id for a visitor message (typed or a file), reused on every resend: the server stores it once. */
+export const ZClientMessageId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8–64 characters: letters, digits, - and _");
+
 const ZSendBody = z.object({
-  /** The frame's id for this message, reused on every resend: the server stores it once. */
-  clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8–64 characters: letters, digits, - and _"),
+  clientMessageId: ZClientMessageId,
   text: z.string(),
 });
 
@@ -93,10 +96,7 @@ export async function sendMessage(request: Request): Promise<Response> {
   const { claims, cors } = auth.ctx;
 
   const body = await parseJsonBody(request, ZSendBody, { maxBytes: MESSAGE_BODY });
-  if (!body.ok) {
-    for (const [k, v] of Object.entries(cors)) body.response.headers.set(k, v);
-    return body.response;
-  }
+  if (!body.ok) return withCors(body.response, cors);
   const text = body.data.text.replace(/\r\n?/g, "\n").trim();
   if (!text) return jsonError(400, "empty_message", "The message is empty", undefined, { headers: cors });
   const chars = [...text].length;
@@ -105,11 +105,7 @@ export async function sendMessage(request: Request): Promise<Response> {
   }
 
   const perVisitor = await widgetByVisitor.consume(`${claims.cid}:${claims.vid}`);
-  if (!perVisitor.ok) {
-    const res = rateLimitResponse(perVisitor.retryAfterSec);
-    for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
-    return res;
-  }
+  if (!perVisitor.ok) return withCors(rateLimitResponse(perVisitor.retryAfterSec), cors);
 
   // The contact and conversation come into being here, with the visitor's first message.
   const result = await ingestInbound({
@@ -144,10 +140,7 @@ export async function acknowledgeMessages(request: Request): Promise<Response> {
   if (!auth.ok) return auth.response;
   const { claims, cors } = auth.ctx;
   const body = await parseJsonBody(request, ZAckBody, { maxBytes: SMALL_BODY });
-  if (!body.ok) {
-    for (const [k, v] of Object.entries(cors)) body.response.headers.set(k, v);
-    return body.response;
-  }
+  if (!body.ok) return withCors(body.response, cors);
   const changed = await withTenant(claims.tid, (tx) => acknowledge(tx, claims, [...new Set(body.data.messageIds)], body.data.status, now));
   for (const c of changed) {
     await publish(claims.tid, { type: "message.updated", conversationId: c.conversationId, messageId: c.messageId }).catch((error) =>

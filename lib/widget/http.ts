@@ -62,9 +62,13 @@ export const widgetNotFound = () => jsonError(404, "widget_not_found", "No activ
 export async function limitByIp(request: Request, cors: Record<string, string> = {}): Promise<Response | null> {
   const r = await publicApiByIp.consume(ipRateKey(clientIpFromHeaders(request.headers, env.TRUSTED_PROXY_HOPS)));
   if (r.ok) return null;
-  const res = rateLimitResponse(r.retryAfterSec);
-  for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
-  return res;
+  return withCors(rateLimitResponse(r.retryAfterSec), cors);
+}
+
+/** `response` with the caller's CORS headers added: a refusal made by a shared helper must still be readable by an allowed site. */
+export function withCors(response: Response, cors: Record<string, string>): Response {
+  for (const [k, v] of Object.entries(cors)) response.headers.set(k, v);
+  return response;
 }
 
 /** `Authorization: Bearer <token>`, or null. */
