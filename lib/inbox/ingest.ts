@@ -1,5 +1,5 @@
 import "server-only";
-import { pool } from "@/lib/db/client";
+import { pool, withRawTenant } from "@/lib/db/client";
 import type { ChannelType, IdentityKind, MessageKind } from "@/lib/db/generated/enums";
 import { log } from "@/lib/log";
 import { publish } from "@/lib/realtime/bus";
@@ -195,11 +195,7 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
  * so the inserts never depend on that detail of the function.
  */
 async function ingestWithFiles(tenantId: string, sql: string, params: unknown[], files: TInboundFile[]): Promise<{ row: TRow | undefined; attachmentIds: string[] }> {
-  const client = await pool().connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+  return withRawTenant(tenantId, async (client) => {
     const row = (await client.query<TRow>(sql, params)).rows[0];
     const attachmentIds: string[] = [];
     if (row && !row.refused && !row.duplicate) {
@@ -212,15 +208,8 @@ async function ingestWithFiles(tenantId: string, sql: string, params: unknown[],
         attachmentIds.push(rows[0]!.id);
       }
     }
-    await client.query("COMMIT");
     return { row, attachmentIds };
-  } catch (err) {
-    // A connection that cannot even roll back is not handed to the next caller.
-    broken = await client.query("ROLLBACK").then(() => false, () => true);
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 /**
