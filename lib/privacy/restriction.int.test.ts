@@ -177,4 +177,18 @@ describe("objection to profiling", () => {
     // Bad criteria are refused, not guessed at.
     await expect(segment({ attributes: { "tier; DROP": "x" } })).rejects.toThrow();
   });
+
+  it("segments never hold a restricted contact or a contact merged into another", async () => {
+    const o = await createTenantFixture("Segments restricted");
+    const a = await createSubject(o.tenantId);
+    const b = await createSubject(o.tenantId);
+    await asOwner({ tenantId: o.tenantId }, (c) =>
+      c.query(`UPDATE "Contact" SET attributes = '{"tier":"gold"}' WHERE id = ANY($1)`, [[a.contactId, a.mergedContactId, b.contactId, b.mergedContactId]]),
+    );
+    const segment = () => m.withTenant(o.tenantId, (tx) => m.marketingSegment(tx, o.tenantId, { attributes: { tier: "gold" } }));
+    // The merged-away contacts match the attributes too, and are still left out.
+    expect(await segment()).toEqual([a.contactId, b.contactId].sort());
+    await asOwner({ tenantId: o.tenantId }, (c) => c.query(`UPDATE "Contact" SET restricted = true WHERE id = $1`, [b.contactId]));
+    expect(await segment()).toEqual([a.contactId]);
+  });
 });
