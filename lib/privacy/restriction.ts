@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
-import type { ChannelType } from "@/lib/db/generated/enums";
+import { ChannelType } from "@/lib/db/generated/enums";
 import { z } from "zod";
 
 /**
@@ -28,7 +28,7 @@ export async function automatedProcessingAllowed(tx: TTx, tenantId: string, conv
 /** Marketing segment criteria: contact attributes to match exactly, and the channel a campaign would use. */
 export const ZSegmentCriteria = z.strictObject({
   attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.union([z.string().max(200), z.number(), z.boolean()])).default({}),
-  channelType: z.enum(["whatsapp", "messenger", "instagram", "twilio_sms", "twilio_whatsapp", "email", "widget"]).optional(),
+  channelType: z.enum(ChannelType).optional(),
 });
 export type TSegmentCriteria = z.input<typeof ZSegmentCriteria>;
 
