@@ -92,7 +92,6 @@ export async function submitPrivacyRequest(input: TSubmitPrivacyRequest, ctx: { 
   }
 }
 
-/** Checks a code. Every failure reads the same, whether the handle exists or not. */
 /**
  * Where and with what the requester confirmed: country (from the address, the
  * address itself is not kept) and browser family. A consent withdrawal's
@@ -100,6 +99,7 @@ export async function submitPrivacyRequest(input: TSubmitPrivacyRequest, ctx: { 
  */
 export type TVerifyContext = { requestId?: string | null; ipPrefix?: string | null; country?: string; uaFamily?: string };
 
+/** Checks a code. Every failure reads the same, whether the handle exists or not. */
 export async function verifyPrivacyCode(input: { tenantSlug: string; handle: string; code: string }, ctx: TVerifyContext, floorMs = RESPONSE_FLOOR_MS): Promise<{ verified: true }> {
   const started = performance.now();
   try {
