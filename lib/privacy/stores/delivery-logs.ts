@@ -1,8 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client";
-import type { TTx } from "@/lib/db/client";
-import { defineStore, txQuery, type TSubject } from "../registry";
+import { defineStore, type TSubject } from "../registry";
 import { col, iso, jsonRows } from "../json-rows";
-import { subjectWebhookEventMatch, preferKeyIndex, withKeyIndex } from "./webhook-events";
+import { eraseLogRows, idsByKeys, preferKeyIndex, subjectWebhookEventMatch } from "./webhook-events";
 
 /**
  * Delivery log lines of the subject's webhook deliveries (matched by channel
@@ -17,13 +16,6 @@ function subjectDeliveryLogsFrom(s: TSubject): Prisma.Sql | null {
   return Prisma.sql`FROM "DeliveryLog" d
     WHERE d."tenantId" = ${s.tenantId} AND (d."channelId", d."eventKey") IN (
       SELECT e."channelId", e."eventKey" FROM "WebhookEvent" e WHERE e."tenantId" = ${s.tenantId} AND e.id IN (${match}))`;
-}
-
-async function subjectDeliveryLogIds(tx: TTx, s: TSubject): Promise<string[]> {
-  const from = subjectDeliveryLogsFrom(s);
-  if (!from) return [];
-  const q = txQuery(tx);
-  return (await withKeyIndex(q, () => q<{ id: string }>(Prisma.sql`SELECT d.id ${from}`))).map((r) => r.id);
 }
 
 const d = (name: string) => col("d", name);
@@ -47,9 +39,7 @@ export const deliveryLogsStore = defineStore({
     );
   },
   async eraser(tx, s) {
-    const ids = await subjectDeliveryLogIds(tx, s);
-    if (!ids.length) return { deleted: 0, anonymised: 0, retained: 0 };
-    const [row] = await tx.$queryRaw<{ n: number }[]>`SELECT sotto_privacy_erase_logs('DeliveryLog', ${ids}::text[]) AS n`;
-    return { deleted: Number(row?.n ?? 0), anonymised: 0, retained: 0 };
+    const from = subjectDeliveryLogsFrom(s);
+    return eraseLogRows(tx, "DeliveryLog", from ? await idsByKeys(tx, Prisma.sql`SELECT d.id ${from}`) : []);
   },
 });

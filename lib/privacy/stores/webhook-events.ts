@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { TTx } from "@/lib/db/client";
-import { defineStore, txQuery, type TQuery, type TSubject } from "../registry";
+import { defineStore, NO_ROWS, txQuery, type TEraseResult, type TQuery, type TSubject } from "../registry";
 import { col, iso, jsonRows } from "../json-rows";
 
 /**
@@ -59,13 +59,23 @@ export async function withKeyIndex<T>(q: TQuery, work: () => Promise<T>): Promis
   return out;
 }
 
+/** The ids a subject-key statement (`SELECT <alias>.id FROM …`) returns, planned with the key index preferred. */
+export async function idsByKeys(tx: TTx, sql: Prisma.Sql): Promise<string[]> {
+  const q = txQuery(tx);
+  return (await withKeyIndex(q, () => q<{ id: string }>(sql))).map((r) => r.id);
+}
+
+/** Erases log rows by id (`sotto_privacy_erase_logs`): the subject's raw payloads and their delivery log lines. */
+export async function eraseLogRows(tx: TTx, table: "WebhookEvent" | "DeliveryLog", ids: readonly string[]): Promise<TEraseResult> {
+  if (!ids.length) return { ...NO_ROWS };
+  const [row] = await tx.$queryRaw<{ n: number }[]>`SELECT sotto_privacy_erase_logs(${table}, ${ids}::text[]) AS n`;
+  return { ...NO_ROWS, deleted: Number(row?.n ?? 0) };
+}
+
 /** The ids of the subject's raw webhook deliveries (erasure needs no more). */
 export async function subjectWebhookEventIds(tx: TTx, s: TSubject): Promise<string[]> {
   const match = subjectWebhookEventMatch(s);
-  if (!match) return [];
-  const q = txQuery(tx);
-  const rows = await withKeyIndex(q, () => q<{ id: string }>(Prisma.sql`SELECT e.id FROM "WebhookEvent" e WHERE e."tenantId" = ${s.tenantId} AND e.id IN (${match})`));
-  return rows.map((r) => r.id);
+  return match ? idsByKeys(tx, Prisma.sql`SELECT e.id FROM "WebhookEvent" e WHERE e."tenantId" = ${s.tenantId} AND e.id IN (${match})`) : [];
 }
 
 const e = (name: string) => col("e", name);
@@ -86,9 +96,6 @@ export const webhookEventsStore = defineStore({
     );
   },
   async eraser(tx, s) {
-    const ids = await subjectWebhookEventIds(tx, s);
-    if (!ids.length) return { deleted: 0, anonymised: 0, retained: 0 };
-    const [row] = await tx.$queryRaw<{ n: number }[]>`SELECT sotto_privacy_erase_logs('WebhookEvent', ${ids}::text[]) AS n`;
-    return { deleted: Number(row?.n ?? 0), anonymised: 0, retained: 0 };
+    return eraseLogRows(tx, "WebhookEvent", await subjectWebhookEventIds(tx, s));
   },
 });
