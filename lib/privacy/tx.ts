@@ -1,6 +1,6 @@
 import "server-only";
 import type { PoolClient } from "pg";
-import { pool, withTenant, type TTx } from "@/lib/db/client";
+import { withRawTenant, withTenant, type TTx } from "@/lib/db/client";
 import type { TQuery } from "./registry";
 
 /**
@@ -26,28 +26,13 @@ export function withTenantIncludingDeleted<T>(tenantId: string, work: (tx: TTx) 
  * per-query and per-transaction cost was most of a small store's step.
  * `timeoutMs` bounds each statement (Prisma bounds the whole transaction).
  */
-export async function withRawTenantIncludingDeleted<T>(tenantId: string, work: (c: PoolClient) => Promise<T>, timeoutMs = 120_000): Promise<T> {
-  const c = await pool().connect();
-  let broken: Error | undefined;
-  try {
-    await c.query("BEGIN");
-    // work_mem: a store's rows are sorted as JSON text (megabytes for 10,000 messages), which spilled to disk at the default 4 MB.
-    await c.query(
-      "SELECT set_config('app.tenant_id', $1, true), set_config('app.include_deleted', 'on', true), set_config('statement_timeout', $2, true), set_config('work_mem', '64MB', true)",
-      [tenantId, `${Math.max(1, Math.round(timeoutMs))}ms`],
-    );
-    const out = await work(c);
-    await c.query("COMMIT");
-    return out;
-  } catch (error) {
-    // A client whose ROLLBACK fails is not handed to the next caller.
-    await c.query("ROLLBACK").catch((e: unknown) => {
-      broken = e instanceof Error ? e : new Error(String(e));
-    });
-    throw error;
-  } finally {
-    c.release(broken);
-  }
+export function withRawTenantIncludingDeleted<T>(tenantId: string, work: (c: PoolClient) => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  // work_mem: a store's rows are sorted as JSON text (megabytes for 10,000 messages), which spilled to disk at the default 4 MB.
+  return withRawTenant(tenantId, work, {
+    "app.include_deleted": "on",
+    statement_timeout: `${Math.max(1, Math.round(timeoutMs))}ms`,
+    work_mem: "64MB",
+  });
 }
 
 /** A TQuery on a raw client (a store's `exportSql` statement inside withRawTenantIncludingDeleted). */
