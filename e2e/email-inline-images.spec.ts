@@ -15,7 +15,7 @@ import { startFakeSmtp, type TFakeSmtp } from "../lib/outbound/testing/fake-prov
  * with the alt text for a cid the mail does not contain, the tracking pixel
  * still blocked, and only the PDF listed as an attachment.
  *
- * Slow by nature: the poll runs every 20 s under `npm test` (INNGEST_DEV_RUNNER_CRON_SECONDS)
+ * Slow by nature: the poll runs once a minute (INNGEST_DEV_RUNNER_CRON_SECONDS)
  * and the first poll of a mailbox only records where it starts (no history
  * import), so the mail is sent after it and read by the next one.
  */

@@ -300,9 +300,6 @@ async function testStages(opts, totals) {
       NODE_ENV: "production",
       SOTTO_ENV: "test",
       SOTTO_TEST_CLOCK: "1",
-      // The development runner's crons (email poll, outbox relay, sweeps) every 20 s instead of every
-      // minute: the inline-image e2e waits for two email polls.
-      INNGEST_DEV_RUNNER_CRON_SECONDS: process.env.INNGEST_DEV_RUNNER_CRON_SECONDS || "20",
       APP_URL: appUrl,
       AUTH_TRUST_HOST: "1",
       // Every test signs in from one address: raise the budgets (lib/security/limits.ts) so they do not collide.
