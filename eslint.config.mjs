@@ -13,7 +13,8 @@ const config = [
     },
   },
   {
-    files: ["lib/env.ts", "scripts/**", "bench/**", "e2e/**", "playwright.config.ts", "lib/testing/**", "next.config.ts"],
+    // server/web.mjs is a launcher like next start: it reads PORT / HOSTNAME before any app code loads.
+    files: ["lib/env.ts", "server/web.mjs", "scripts/**", "bench/**", "e2e/**", "playwright.config.ts", "lib/testing/**", "next.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 ];

@@ -19,7 +19,7 @@
 // BENCH_ADMIN_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
 // BENCH_REDIS_URL (redis://127.0.0.1:6379; "none" for in-memory rate limits),
 // BENCH_ONLY=sotto,next,node, BENCH_REUSE_BUILD=1 (keep an existing .next-bench even if sources are newer),
-// BENCH_SOTTO_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile Sotto's server).
+// BENCH_SOTTO_NODE_ARGS (flags for the node running Sotto's server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
 import { createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -162,6 +162,9 @@ async function measure(name, url, prefix, serverPid) {
   // Warm-up by count, not time: on a busy machine a few seconds may not even load every module of the route.
   log(`  ${name}: warm-up ${WARMUP_REQUESTS} requests`);
   await cannon(url, loadGenerator(`${prefix}-warm`), { amount: WARMUP_REQUESTS, connections: Math.min(10, CONNECTIONS) });
+  // A live database has statistics (autovacuum analyses tables as they grow); this one was created
+  // a minute ago. Without them every server's first plans are guesses for empty tables.
+  await ownerQuery("ANALYZE");
   log(`  ${name}: ${CONNECTIONS} connections for ${DURATION} s`);
   const gen = loadGenerator(prefix);
   const cpuBefore = await cpuSnapshot(serverPid);
@@ -364,12 +367,12 @@ async function main() {
       ...(REDIS_URL ? { REDIS_URL } : {}),
     };
     if (!REDIS_URL) delete env.REDIS_URL;
-    // Profiling the server: BENCH_SOTTO_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-    if (process.env.BENCH_SOTTO_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SOTTO_NODE_OPTIONS;
     log("Sotto: next build → .next-bench");
     await buildSotto(env);
     log(`Sotto: next start on ${port}`);
-    const server = await nextStart({ env, port, distDir: ".next-bench", host: "127.0.0.1" });
+    // Profiling the server: BENCH_SOTTO_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses --cpu-prof).
+    const nodeArgs = (process.env.BENCH_SOTTO_NODE_ARGS || "").split(/\s+/).filter(Boolean);
+    const server = await nextStart({ env, port, distDir: ".next-bench", host: "127.0.0.1", nodeArgs });
     const m = await measure("Sotto", `http://127.0.0.1:${port}/api/webhooks/meta`, "sotto", server.pid);
     // The same server's cheapest route (no database, no body): what the framework and the proxy cost per request here.
     const floor = await new Promise((resolve, reject) =>

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The three commands a developer needs, with nothing to set up first:
 //
-//   npm run demo   install → database → migrate → seed → build → next start (production build, dev mailbox)
+//   npm run demo   install → database → migrate → seed → build → server/web.mjs (production build, dev mailbox)
 //   npm run dev    install → database → migrate → seed → next dev
 //   npm test       install → chromium → lint → typecheck → unit → throwaway DB → integration
-//                  → seed → build (.next-test) → next start → Playwright → cleanup
+//                  → seed → build (.next-test) → server/web.mjs → Playwright → cleanup
 //                  Options: --only=unit,integration  --skip=e2e   (stages: lint, typecheck, unit, integration, e2e)
 //
 // Database: DATABASE_URL if set, else PostgreSQL at 127.0.0.1:5432 if it accepts `postgres`,
@@ -169,11 +169,11 @@ async function demo() {
   const serverEnv = { ...env, SOTTO_ENV: "demo", NODE_ENV: "production", NEXT_DIST_DIR: ".next" };
   await stage("Build (next build → .next)", () => nextBuild({ env: serverEnv, distDir: ".next" }));
   await ensurePortFree(port);
-  const server = await stage(`Start (next start -p ${port})`, () => nextStart({ env: serverEnv, port, distDir: ".next" }));
+  const server = await stage(`Start (server/web.mjs -p ${port})`, () => nextStart({ env: serverEnv, port, distDir: ".next" }));
   banner({ url, db, accounts: await seedAccounts(env), mode: "demo" });
   const { code, signal } = await server.exited;
   if (isShuttingDown()) return new Promise(() => {}); // the signal handler exits
-  throw new StageError(`next start exited (${signal ?? code})`);
+  throw new StageError(`the server exited (${signal ?? code})`);
 }
 
 async function dev() {
@@ -312,7 +312,7 @@ async function testStages(opts, totals) {
     // (`typescript.ignoreBuildErrors` keyed on NEXT_SKIP_TYPECHECK), about a minute on 2 cores.
     const buildEnv = typechecked ? { ...serverEnv, NEXT_SKIP_TYPECHECK: "1" } : serverEnv;
     await stage("Build (next build → .next-test)", () => nextBuild({ env: buildEnv, distDir: ".next-test" })).catch(fail("build"));
-    const server = await stage(`Start (next start on ${appUrl})`, () => nextStart({ env: serverEnv, port, distDir: ".next-test" })).catch(
+    const server = await stage(`Start (server/web.mjs on ${appUrl})`, () => nextStart({ env: serverEnv, port, distDir: ".next-test" })).catch(
       fail("start"),
     );
     const report = path.join(RESULTS, "playwright.json");

@@ -84,11 +84,15 @@ export async function nextBuild({ env, distDir = ".next", force = false }) {
   return true;
 }
 
-/** Starts `next start` and waits until it answers. Returns { url, stop, exited }. */
-export async function nextStart({ env, port, distDir = ".next", host, timeoutMs = 90_000 }) {
-  const args = ["start", "-p", String(port)];
+/**
+ * Starts the production server (server/web.mjs: `next start` plus direct
+ * dispatch of provider webhooks) and waits until it answers. Returns { url, stop, exited }.
+ * `nodeArgs` go to node itself (flags such as --cpu-prof that NODE_OPTIONS refuses).
+ */
+export async function nextStart({ env, port, distDir = ".next", host, timeoutMs = 90_000, nodeArgs = [] }) {
+  const args = [...nodeArgs, path.join(ROOT, "server/web.mjs"), "-p", String(port)];
   if (host) args.push("-H", host);
-  const proc = start(bin("next"), args, { env: { ...env, NEXT_DIST_DIR: distDir, PORT: String(port) } });
+  const proc = start(process.execPath, args, { env: { ...env, NEXT_DIST_DIR: distDir, PORT: String(port) } });
   let alive = true;
   proc.exited.then(() => (alive = false));
   const removeCleanup = onCleanup(() => proc.stop());
