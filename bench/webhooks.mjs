@@ -3,19 +3,21 @@
 //
 // Against a throwaway, migrated PostgreSQL database with one seeded WhatsApp
 // channel, sends signed WhatsApp Cloud API deliveries (20 % of them repeats of
-// earlier ones, as provider retries) over 50 concurrent connections for ~20 s to:
-//   Sotto  the production build (next build → .next-bench, next start) at /api/webhooks/meta,
+// earlier ones, as provider retries) over 50 concurrent connections, in rounds of
+// ~20 s, to:
+//   Sotto  the production build (next build → .next-bench, server/web.mjs) at /api/webhooks/meta,
 //          configured as in production (SOTTO_ENV=production, Redis rate limits,
 //          events relayed to an Inngest event API stand-in on loopback);
 //   N      a minimal Next.js app (bench/next-baseline) whose one route handler
 //          checks the HMAC and does one INSERT … ON CONFLICT through pg;
 //   B      a bare node:http server doing the same (bench/baseline-node.mjs).
-// One server runs at a time. Afterwards it counts rows: every delivery answered
+// All three run side by side; one is measured at a time, in turns, and each one's
+// median round is reported. Afterwards it counts rows: every delivery answered
 // 200 must be stored exactly once (lost = accepted ids missing, duplicated =
 // ids stored more than once). Results: bench/results/webhooks.json and the
 // table in docs/BENCHMARKS.md.
 //
-// Knobs: BENCH_DURATION (s, default 20), BENCH_CONNECTIONS (50),
+// Knobs: BENCH_DURATION (s per round, default 20), BENCH_ROUNDS (3; each server's median round is reported), BENCH_CONNECTIONS (50),
 // BENCH_ADMIN_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
 // BENCH_REDIS_URL (redis://127.0.0.1:6379; "none" for in-memory rate limits),
 // BENCH_ONLY=sotto,next,node, BENCH_REUSE_BUILD=1 (keep an existing .next-bench even if sources are newer),
@@ -33,6 +35,7 @@ import { processTreeCpuMs } from "./lib/proc-cpu.mjs";
 import { ROOT, bin, run, start, waitForHttp, onCleanup, runCleanups, log } from "../scripts/lib/proc.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION || 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const DUPLICATE_RATIO = 0.2;
 const WARMUP_REQUESTS = 500;
@@ -158,13 +161,13 @@ function cpuDelta(before, after) {
 
 let ownerQuery = async () => ({ rows: [] });
 
-async function measure(name, url, prefix, serverPid) {
+async function warmUp(name, url, prefix) {
   // Warm-up by count, not time: on a busy machine a few seconds may not even load every module of the route.
   log(`  ${name}: warm-up ${WARMUP_REQUESTS} requests`);
   await cannon(url, loadGenerator(`${prefix}-warm`), { amount: WARMUP_REQUESTS, connections: Math.min(10, CONNECTIONS) });
-  // A live database has statistics (autovacuum analyses tables as they grow); this one was created
-  // a minute ago. Without them every server's first plans are guesses for empty tables.
-  await ownerQuery("ANALYZE");
+}
+
+async function measure(name, url, prefix, serverPid) {
   log(`  ${name}: ${CONNECTIONS} connections for ${DURATION} s`);
   const gen = loadGenerator(prefix);
   const cpuBefore = await cpuSnapshot(serverPid);
@@ -252,11 +255,11 @@ function writeDoc(result) {
   ];
   const fmt = (v) => (v === undefined || v === null ? "–" : String(v));
   const table = [
-    "| server | accepted/s | p50 ms | p99 ms | CPU ms/request (server + PostgreSQL) | non-2xx | client timeouts (10 s) | lost | duplicated |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| server | accepted/s (median round) | every round | p50 ms | p99 ms | CPU ms/request (server + PostgreSQL) | non-2xx | client timeouts (10 s) | lost | duplicated |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       ([label, r]) =>
-        `| ${label} | ${fmt(r?.accepted_per_s)} | ${fmt(r?.p50_ms)} | ${fmt(r?.p99_ms)} | ${r?.cpu_ms_per_request ? `${fmt(r.cpu_ms_per_request.total)} (${fmt(r.cpu_ms_per_request.server)} + ${fmt(r.cpu_ms_per_request.db)})` : "–"} | ${fmt(r?.non_2xx)} | ${fmt(r?.timeouts)} | ${fmt(r?.lost)} | ${fmt(r?.duplicated)} |`,
+        `| ${label} | ${fmt(r?.accepted_per_s)} | ${r?.rounds ? r.rounds.map((x) => x.accepted_per_s).join(", ") : "–"} | ${fmt(r?.p50_ms)} | ${fmt(r?.p99_ms)} | ${r?.cpu_ms_per_request ? `${fmt(r.cpu_ms_per_request.total)} (${fmt(r.cpu_ms_per_request.server)} + ${fmt(r.cpu_ms_per_request.db)})` : "–"} | ${fmt(r?.non_2xx)} | ${fmt(r?.timeouts)} | ${fmt(r?.lost)} | ${fmt(r?.duplicated)} |`,
     ),
   ].join("\n");
   const goals = result.ratios
@@ -264,7 +267,7 @@ function writeDoc(result) {
     : "";
   const section = [
     "<!-- webhooks:begin (written by npm run bench:webhooks) -->",
-    `Run ${result.ran_at} on ${result.machine.cpus} × ${result.machine.cpu} (${result.machine.memory_gb} GB), Node ${result.machine.node}, PostgreSQL and Redis on the same host; ${result.config.connections} connections, ${result.config.duration_s} s, ${Math.round(result.config.duplicate_ratio * 100)} % repeated deliveries, Redis rate limits: ${result.config.redis ? "yes" : "no (in-memory)"}. 1-minute load average during the runs: Sotto ${fmt(s?.load_avg_1m)}, N ${fmt(result.baselines.next?.load_avg_1m)}, B ${fmt(result.baselines.node?.load_avg_1m)} (a load far above the core count means other work shared the machine and the absolute numbers are low).`,
+    `Run ${result.ran_at} on ${result.machine.cpus} × ${result.machine.cpu} (${result.machine.memory_gb} GB), Node ${result.machine.node}, PostgreSQL and Redis on the same host; ${result.config.connections} connections, ${result.config.rounds ?? 1} rounds of ${result.config.duration_s} s per server (taken in turns), ${Math.round(result.config.duplicate_ratio * 100)} % repeated deliveries, Redis rate limits: ${result.config.redis ? "yes" : "no (in-memory)"}. 1-minute load average during the runs: Sotto ${fmt(s?.load_avg_1m)}, N ${fmt(result.baselines.next?.load_avg_1m)}, B ${fmt(result.baselines.node?.load_avg_1m)} (a load far above the core count means other work shared the machine and the absolute numbers are low).`,
     "",
     table,
     "",
@@ -336,17 +339,22 @@ async function main() {
   const result = {
     ran_at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model?.trim(), memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, load_avg_1m_at_start: Math.round(os.loadavg()[0] * 10) / 10 },
-    config: { connections: CONNECTIONS, duration_s: DURATION, duplicate_ratio: DUPLICATE_RATIO, redis: Boolean(REDIS_URL) },
+    config: { connections: CONNECTIONS, duration_s: DURATION, rounds: ROUNDS, duplicate_ratio: DUPLICATE_RATIO, redis: Boolean(REDIS_URL) },
     baselines: {},
   };
   const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete base.NODE_ENV;
 
+  // All servers are started first and measured in turns (Sotto, N, B, Sotto, N, B, …): a virtual
+  // machine's speed drifts by tens of percent within minutes, and turns spread that drift over all three.
+  const servers = [];
+  let sottoRelay = null;
   if (ONLY.has("sotto")) {
     const inngest = fakeInngest();
     const inngestPort = await freePort();
     await new Promise((r) => inngest.server.listen(inngestPort, "127.0.0.1", r));
     onCleanup(() => new Promise((r) => inngest.server.close(r)));
+    sottoRelay = inngest.state;
     const port = await freePort();
     const env = {
       ...base,
@@ -369,83 +377,110 @@ async function main() {
     if (!REDIS_URL) delete env.REDIS_URL;
     log("Sotto: next build → .next-bench");
     await buildSotto(env);
-    log(`Sotto: next start on ${port}`);
+    log(`Sotto: server/web.mjs on ${port}`);
     // Profiling the server: BENCH_SOTTO_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses --cpu-prof).
     const nodeArgs = (process.env.BENCH_SOTTO_NODE_ARGS || "").split(/\s+/).filter(Boolean);
     const server = await nextStart({ env, port, distDir: ".next-bench", host: "127.0.0.1", nodeArgs });
-    const m = await measure("Sotto", `http://127.0.0.1:${port}/api/webhooks/meta`, "sotto", server.pid);
-    // The same server's cheapest route (no database, no body): what the framework and the proxy cost per request here.
-    const floor = await new Promise((resolve, reject) =>
-      autocannon({ url: `http://127.0.0.1:${port}/api/health`, connections: CONNECTIONS, duration: Math.min(10, DURATION) }, (err, r) => (err ? reject(err) : resolve(r))),
-    );
-    log(`  Sotto /api/health: ${Math.round(floor.requests.average)} req/s, p50 ${floor.latency.p50} ms`);
-
-    // Let the outbox relay catch up, then count.
-    const pending = async () => Number((await owner.query(`SELECT count(*) FROM "OutboxEvent" WHERE "sentAt" IS NULL`)).rows[0].count);
-    const until = Date.now() + 120_000;
-    while ((await pending()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
-    await server.stop();
-    const c = await owner.connect();
-    await c.query("BEGIN");
-    await c.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    const rec = await reconcile(c, `SELECT "providerMessageId" AS id, count(*) AS n FROM "Message" WHERE "tenantId" = $1 AND "channelId" = $2 AND "providerMessageId" LIKE 'wamid.sotto.%' GROUP BY 1`, [tenantId, channelId], m.gen.accepted);
-    const rows = (
-      await c.query(
-        `SELECT (SELECT count(*) FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" LIKE 'wamid.sotto.%') AS messages,
-                (SELECT count(*) FROM "OutboxEvent" WHERE "tenantId" = $1 AND "eventId" LIKE '%:wamid.sotto.%') AS outbox,
-                (SELECT count(*) FROM "WebhookEvent" WHERE "tenantId" = $1 AND "eventKey" LIKE 'wa:msg:wamid.sotto.%') AS webhook_events,
-                (SELECT count(*) FROM "Conversation" WHERE "tenantId" = $1) AS conversations,
-                (SELECT count(*) FROM "Contact" WHERE "tenantId" = $1) AS contacts`,
-        [tenantId],
-      )
-    ).rows[0];
-    await c.query("COMMIT");
-    c.release();
-    const { gen: _gen, ...rest } = m;
-    result.sotto = {
-      ...rest,
-      ...rec,
-      rows: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Number(v)])),
-      health_floor: { per_s: Math.round(floor.requests.average), p50_ms: floor.latency.p50, p99_ms: floor.latency.p99 },
-      relay: { events_sent: [...inngest.state.ids].filter((id) => id.includes(":wamid.sotto.")).length, repeated_ids: inngest.state.repeated, pending_after: await pending() },
-    };
-    result.accepted_per_s = rest.accepted_per_s;
-    result.p50_ms = rest.p50_ms;
-    result.p99_ms = rest.p99_ms;
-    result.lost = rec.lost;
-    result.duplicated = rec.duplicated + Math.max(0, result.sotto.rows.outbox - result.sotto.rows.messages);
+    servers.push({ key: "sotto", name: "Sotto", prefix: "sotto", port, url: `http://127.0.0.1:${port}/api/webhooks/meta`, pid: server.pid, stop: () => server.stop() });
   }
-
   if (ONLY.has("next")) {
     const dir = path.join(ROOT, "bench/next-baseline");
     const port = await freePort();
     const env = { ...base, NODE_ENV: "production", BENCH_DATABASE_URL: appUrl, BENCH_SECRET: SECRET };
     log("N: next build (bench/next-baseline)");
-    onCleanup(() => fs.rmSync(path.join(dir, ".next-baseline"), { recursive: true, force: true }));
+    // Build output inside the checkout would be seen by eslint and tsc: gone as soon as it is not needed.
+    const removeBuild = () => fs.rmSync(path.join(dir, ".next-baseline"), { recursive: true, force: true });
+    onCleanup(removeBuild);
     // Run from its own folder, so nothing of the main app (instrumentation.ts, proxy.ts) is picked up.
     await run(bin("next"), ["build", "--webpack"], { env, cwd: dir, quiet: true });
     const proc = start(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, cwd: dir });
     await waitForHttp(`http://127.0.0.1:${port}/api/hook`, { timeoutMs: 90_000 });
-    const m = await measure("N", `http://127.0.0.1:${port}/api/hook`, "next", proc.child.pid);
-    await proc.stop();
-    // Build output inside the checkout would be seen by eslint and tsc: gone as soon as it is not needed.
-    fs.rmSync(path.join(dir, ".next-baseline"), { recursive: true, force: true });
-    const rec = await reconcile(owner, `SELECT id, 1 AS n FROM bench_baseline_event WHERE id LIKE 'wamid.next.%'`, [], m.gen.accepted);
-    const { gen: _gen, ...rest } = m;
-    result.baselines.next = { ...rest, ...rec };
-    result.baseline_next_per_s = rest.accepted_per_s;
+    servers.push({ key: "next", name: "N", prefix: "next", url: `http://127.0.0.1:${port}/api/hook`, pid: proc.child.pid, stop: async () => (await proc.stop(), removeBuild()) });
   }
-
   if (ONLY.has("node")) {
     const port = await freePort();
     const proc = start(process.execPath, [path.join(ROOT, "bench/baseline-node.mjs")], { env: { ...base, PORT: String(port), BENCH_DATABASE_URL: appUrl, BENCH_SECRET: SECRET } });
     await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 30_000 });
-    const m = await measure("B", `http://127.0.0.1:${port}/`, "node", proc.child.pid);
-    await proc.stop();
-    const rec = await reconcile(owner, `SELECT id, 1 AS n FROM bench_baseline_event WHERE id LIKE 'wamid.node.%'`, [], m.gen.accepted);
-    const { gen: _gen, ...rest } = m;
-    result.baselines.node = { ...rest, ...rec };
-    result.baseline_node_per_s = rest.accepted_per_s;
+    servers.push({ key: "node", name: "B", prefix: "node", url: `http://127.0.0.1:${port}/`, pid: proc.child.pid, stop: () => proc.stop() });
+  }
+
+  for (const s of servers) await warmUp(s.name, s.url, s.prefix);
+  // A live database has statistics (autovacuum analyses tables as they grow); this one was created
+  // a minute ago. Without them every server's first plans are guesses for empty tables.
+  await ownerQuery("ANALYZE");
+  // Builds and warm-ups leave dirty pages and WAL behind; let the disk settle before the first round.
+  await ownerQuery("CHECKPOINT");
+  await new Promise((r) => setTimeout(r, 5000));
+  const rounds = new Map(servers.map((s) => [s.key, []]));
+  for (let r = 1; r <= ROUNDS; r++) {
+    log(`Round ${r} of ${ROUNDS}`);
+    for (const s of servers) rounds.get(s.key).push(await measure(s.name, s.url, `${s.prefix}.r${r}`, s.pid));
+  }
+
+  /** The round with the median throughput, with every round's figures beside it. */
+  const summarise = (key) => {
+    const all = rounds.get(key);
+    const median = [...all].sort((a, b) => a.accepted_per_s - b.accepted_per_s)[Math.floor((all.length - 1) / 2)];
+    const accepted = new Set(all.flatMap((m) => [...m.gen.accepted]));
+    const { gen: _gen, ...rest } = median;
+    return {
+      summary: {
+        ...rest,
+        unique_ids_accepted: accepted.size,
+        rounds: all.map((m) => ({ accepted_per_s: m.accepted_per_s, p50_ms: m.p50_ms, p99_ms: m.p99_ms, cpu_ms_per_request: m.cpu_ms_per_request.total, load_avg_1m: m.load_avg_1m })),
+      },
+      accepted,
+    };
+  };
+
+  for (const s of servers) {
+    if (s.key === "sotto") {
+      // The same server's cheapest route (no database, no body): what the framework and the proxy cost per request here.
+      const floor = await new Promise((resolve, reject) =>
+        autocannon({ url: `http://127.0.0.1:${s.port}/api/health`, connections: CONNECTIONS, duration: Math.min(10, DURATION) }, (err, r) => (err ? reject(err) : resolve(r))),
+      );
+      log(`  Sotto /api/health: ${Math.round(floor.requests.average)} req/s, p50 ${floor.latency.p50} ms`);
+      // Let the outbox relay catch up, then count.
+      const pending = async () => Number((await owner.query(`SELECT count(*) FROM "OutboxEvent" WHERE "sentAt" IS NULL`)).rows[0].count);
+      const until = Date.now() + 120_000;
+      while ((await pending()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
+      await s.stop();
+      const { summary, accepted } = summarise("sotto");
+      const c = await owner.connect();
+      await c.query("BEGIN");
+      await c.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      const rec = await reconcile(c, `SELECT "providerMessageId" AS id, count(*) AS n FROM "Message" WHERE "tenantId" = $1 AND "channelId" = $2 AND "providerMessageId" LIKE 'wamid.sotto.%' GROUP BY 1`, [tenantId, channelId], accepted);
+      const rows = (
+        await c.query(
+          `SELECT (SELECT count(*) FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" LIKE 'wamid.sotto.%') AS messages,
+                  (SELECT count(*) FROM "OutboxEvent" WHERE "tenantId" = $1 AND "eventId" LIKE '%:wamid.sotto.%') AS outbox,
+                  (SELECT count(*) FROM "WebhookEvent" WHERE "tenantId" = $1 AND "eventKey" LIKE 'wa:msg:wamid.sotto.%') AS webhook_events,
+                  (SELECT count(*) FROM "Conversation" WHERE "tenantId" = $1) AS conversations,
+                  (SELECT count(*) FROM "Contact" WHERE "tenantId" = $1) AS contacts`,
+          [tenantId],
+        )
+      ).rows[0];
+      await c.query("COMMIT");
+      c.release();
+      result.sotto = {
+        ...summary,
+        ...rec,
+        rows: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Number(v)])),
+        health_floor: { per_s: Math.round(floor.requests.average), p50_ms: floor.latency.p50, p99_ms: floor.latency.p99 },
+        relay: { events_sent: [...sottoRelay.ids].filter((id) => id.includes(":wamid.sotto.")).length, repeated_ids: sottoRelay.repeated, pending_after: await pending() },
+      };
+      result.accepted_per_s = summary.accepted_per_s;
+      result.p50_ms = summary.p50_ms;
+      result.p99_ms = summary.p99_ms;
+      result.lost = rec.lost;
+      result.duplicated = rec.duplicated + Math.max(0, result.sotto.rows.outbox - result.sotto.rows.messages);
+    } else {
+      await s.stop();
+      const { summary, accepted } = summarise(s.key);
+      const rec = await reconcile(owner, `SELECT id, 1 AS n FROM bench_baseline_event WHERE id LIKE 'wamid.${s.prefix}.%'`, [], accepted);
+      result.baselines[s.key] = { ...summary, ...rec };
+      result[s.key === "next" ? "baseline_next_per_s" : "baseline_node_per_s"] = summary.accepted_per_s;
+    }
   }
 
   result.machine.load_avg_1m_at_end = Math.round(os.loadavg()[0] * 10) / 10;

@@ -161,7 +161,9 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
   let stored: { row: TRow | undefined; attachmentIds: string[] };
   for (let attempt = 0; ; attempt++) {
     try {
-      stored = m.attachments?.length ? await ingestWithFiles(m.tenantId, sql, params, m.attachments) : { row: (await pool().query<TRow>(sql, params)).rows[0], attachmentIds: [] };
+      stored = m.attachments?.length
+        ? await ingestWithFiles(m.tenantId, sql, params, m.attachments)
+        : { row: (await pool().query<TRow>({ name: "sotto_ingest_message", text: sql, values: params })).rows[0], attachmentIds: [] };
       break;
     } catch (err) {
       // A concurrent delivery under another event key stored the message first; the retry reports the duplicate.
