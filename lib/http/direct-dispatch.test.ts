@@ -31,9 +31,9 @@ let fallbackHits = 0;
 
 beforeAll(async () => {
   const dispatch = createDirectDispatcher({
-    "/hook": { POST: echo, GET: echo },
-    "/limited": { POST: limited },
-    "/broken": { POST: broken },
+    "/hook": { handlers: { POST: echo, GET: echo }, maxBodyBytes: 1024 * 1024 },
+    "/limited": { handlers: { POST: limited }, maxBodyBytes: 1024 },
+    "/broken": { handlers: { POST: broken }, maxBodyBytes: 1024 },
   });
   server = http.createServer((req, res) => {
     if (dispatch(req, res)) return;
@@ -101,7 +101,7 @@ describe("createDirectDispatcher", () => {
     expect(fallbackHits - before).toBe(8);
   });
 
-  it("streams the body, so a handler's size limit answers 413 without buffering it all", async () => {
+  it("reads no more than the route's limit, so the handler answers 413 without the rest being buffered", async () => {
     const ok = await fetch(`${base}/limited`, { method: "POST", body: "a".repeat(1024) });
     expect(await ok.json()).toEqual({ bytes: 1024 });
     // Chunked (no Content-Length): the limit is enforced while reading.
@@ -114,6 +114,16 @@ describe("createDirectDispatcher", () => {
     const res = await fetch(`${base}/limited`, { method: "POST", body: big, duplex: "half" } as RequestInit);
     expect(res.status).toBe(413);
     expect((await res.json()).error).toBe("payload_too_large");
+    // Declared too large: refused from the header, before any byte is read.
+    const declared = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/limited`, { method: "POST", headers: { "content-length": 10 * 1024 * 1024 } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.write("a".repeat(100));
+    });
+    expect(declared).toBe(413);
   });
 
   it("answers a generic 500 with the security headers when a handler throws, and keeps serving", async () => {
@@ -127,8 +137,8 @@ describe("createDirectDispatcher", () => {
   });
 });
 
-describe("connections after an answer that left the body unread", () => {
-  it("close instead of stalling the next request on the same connection", async () => {
+describe("connections after an answer", () => {
+  it("close when body bytes are left unread, instead of stalling the next request on the same connection", async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const post = (path: string, body: string) =>
       new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
@@ -141,10 +151,11 @@ describe("connections after an answer that left the body unread", () => {
         req.end(body);
       });
     try {
-      // Over the limit, then a handler that never reads: each is answered and its connection closed.
+      // Over the limit: answered, and the connection with the rest of the body on it closed.
       expect(await post("/limited", "a".repeat(64 * 1024))).toEqual({ status: 413, connection: "close" });
       expect(await post("/hook", "after 413")).toMatchObject({ status: 201 });
-      expect(await post("/broken", "never read")).toEqual({ status: 500, connection: "close" });
+      // A body within the limit is read before the handler runs, even one that fails.
+      expect(await post("/broken", "read, then failed")).toEqual({ status: 500, connection: "keep-alive" });
       expect(await post("/hook", "after 500")).toMatchObject({ status: 201 });
       // A handler that read everything keeps the connection.
       expect(await post("/hook", "read")).toEqual({ status: 201, connection: "keep-alive" });

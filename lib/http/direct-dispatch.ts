@@ -1,16 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { log } from "@/lib/log";
+import { attachRawBody } from "@/lib/security/body";
 import { MACHINE_ROUTE_HEADERS } from "@/lib/security/headers";
 
 /**
  * Serving route handlers straight from a node:http server, for the few routes
- * listed in lib/http/direct-routes.ts (which says why). A Web Request is built
- * from the incoming message (body streamed), the handler's Response is written
- * back with the static security headers of machine routes.
+ * listed in lib/http/direct-routes.ts (which says why). The body is read off
+ * the socket up to the route's limit, a Web Request is built around it, and
+ * the handler's Response is written back with the static security headers of
+ * machine routes.
  */
 export type TDirectHandler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-export type TDirectRoutes = Readonly<Record<string, Readonly<Partial<Record<string, TDirectHandler>>>>>;
+export type TDirectRoute = {
+  handlers: Readonly<Partial<Record<string, TDirectHandler>>>;
+  /** The handler's own body limit: more than this is never buffered (the handler answers 413). */
+  maxBodyBytes: number;
+};
+export type TDirectRoutes = Readonly<Record<string, TDirectRoute>>;
 
 /** Returns true when it took the request (and will answer it), false to leave it to Next. */
 export type TDirectDispatcher = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -22,25 +28,59 @@ function pathnameOf(url: string): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-function toRequest(req: IncomingMessage, base: string): Request {
+/**
+ * The body as bytes, read with Node's stream events rather than through a Web
+ * stream (fewer promises per delivery). Past `maxBytes` it stops reading and
+ * returns what it has, which is then over the handler's limit: the handler
+ * answers 413 as it would for a streamed body, and the connection is closed
+ * (closeIfBodyUnread). null when the client went away mid-body.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = (value: Buffer | null) => {
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onError);
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total > maxBytes) {
+        req.pause();
+        finish(Buffer.concat(chunks, total));
+      }
+    };
+    const onEnd = () => finish(Buffer.concat(chunks, total));
+    const onError = () => finish(null);
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onError);
+  });
+}
+
+function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  // The body stays a stream: each handler enforces its own size limit while reading (lib/security/body.ts).
-  return new Request(new URL(req.url ?? "/", base), {
-    method: req.method,
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
-  } as RequestInit);
+  return headers;
+}
+
+async function toRequest(req: IncomingMessage, route: TDirectRoute, base: string): Promise<Request | null> {
+  const url = new URL(req.url ?? "/", base);
+  const headers = headersOf(req);
+  if (req.method === "GET" || req.method === "HEAD") return new Request(url, { method: req.method, headers });
+  const declared = Number(req.headers["content-length"]);
+  // Declared too large: nothing is read, the handler refuses it from the header alone.
+  if (Number.isFinite(declared) && declared > route.maxBodyBytes) return new Request(url, { method: req.method, headers });
+  const raw = await readBody(req, route.maxBodyBytes);
+  if (!raw) return null;
+  return attachRawBody(new Request(url, { method: req.method, headers, body: raw as Uint8Array<ArrayBuffer> }), raw);
 }
 
 /**
- * A handler may answer without reading the whole body (413, 401 before
- * parsing, 503). The rest of that body is still on the connection, and a body
- * handed to a Web stream is not drained by Node, so the next request on a
- * kept-alive connection would never be parsed: such a connection is closed
- * after the answer instead.
+ * A handler may answer without the whole body having been read (413, an
+ * early refusal). The rest of that body is still on the connection, so the
+ * next request on a kept-alive connection would never be parsed: such a
+ * connection is closed after the answer instead.
  */
 function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
   if (!req.complete) res.setHeader("Connection", "close");
@@ -74,6 +114,17 @@ function fail(req: IncomingMessage, res: ServerResponse, error: unknown, path: s
   res.end(JSON.stringify({ error: "internal_error" }));
 }
 
+async function serve(req: IncomingMessage, res: ServerResponse, route: TDirectRoute, handler: TDirectHandler, path: string, base: string): Promise<void> {
+  try {
+    const request = await toRequest(req, route, base);
+    // The client went away mid-body: nobody is left to answer.
+    if (!request) return void res.destroy();
+    await writeResponse(req, res, await handler(request, NO_PARAMS));
+  } catch (error) {
+    fail(req, res, error, path);
+  }
+}
+
 /**
  * A dispatcher for `routes`: exact paths (no trailing slash, any query string)
  * and the methods each one exports. Anything else, including other methods on
@@ -82,18 +133,10 @@ function fail(req: IncomingMessage, res: ServerResponse, error: unknown, path: s
 export function createDirectDispatcher(routes: TDirectRoutes, base = "http://localhost"): TDirectDispatcher {
   return (req, res) => {
     const path = pathnameOf(req.url ?? "");
-    const handler = Object.hasOwn(routes, path) ? routes[path]![req.method ?? ""] : undefined;
-    if (!handler) return false;
-    let request: Request;
-    try {
-      request = toRequest(req, base);
-    } catch (error) {
-      fail(req, res, error, path);
-      return true;
-    }
-    handler(request, NO_PARAMS)
-      .then((response) => writeResponse(req, res, response))
-      .catch((error: unknown) => fail(req, res, error, path));
+    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
+    const handler = route && Object.hasOwn(route.handlers, req.method ?? "") ? route.handlers[req.method ?? ""] : undefined;
+    if (!route || !handler) return false;
+    void serve(req, res, route, handler, path, base);
     return true;
   };
 }

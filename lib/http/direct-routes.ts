@@ -1,4 +1,6 @@
 import "server-only";
+import { META_MAX_BODY_BYTES } from "@/lib/inbox/meta/webhook";
+import { TWILIO_MAX_BODY_BYTES } from "@/lib/inbox/twilio/webhook";
 import { metaWebhookHandlers, twilioWebhookHandlers } from "@/lib/inbox/webhook-routes";
 import { createDirectDispatcher, type TDirectRoutes } from "./direct-dispatch";
 
@@ -21,8 +23,8 @@ import { createDirectDispatcher, type TDirectRoutes } from "./direct-dispatch";
  * sets for /api/webhooks/*, are set here too.
  */
 export const DIRECT_ROUTES: TDirectRoutes = {
-  "/api/webhooks/meta": metaWebhookHandlers,
-  "/api/webhooks/twilio": twilioWebhookHandlers,
+  "/api/webhooks/meta": { handlers: metaWebhookHandlers, maxBodyBytes: META_MAX_BODY_BYTES },
+  "/api/webhooks/twilio": { handlers: twilioWebhookHandlers, maxBodyBytes: TWILIO_MAX_BODY_BYTES },
 };
 
 /** The key under which instrumentation.ts leaves the dispatcher for server/web.mjs (one process, two module graphs). */

@@ -13,3 +13,17 @@ describe("toE164", () => {
     for (const v of ["", null, undefined, "abc", "+1", "3331234567x", "12", "+999999999999999999"]) expect(toE164(v), String(v)).toBeNull();
   });
 });
+
+describe("toE164 memo", () => {
+  it("answers repeated inputs the same as the first time, valid or not", () => {
+    for (let round = 0; round < 3; round++) {
+      expect(toE164("+39 333 123 4567")).toBe("+393331234567");
+      expect(toE164("393331234567")).toBe("+393331234567");
+      expect(toE164("+1")).toBeNull();
+    }
+  });
+  it("stays correct past its size bound", () => {
+    for (let i = 0; i < 12_000; i++) expect(toE164(`+3933312${String(i).padStart(5, "0")}`)).toBe(`+3933312${String(i).padStart(5, "0")}`);
+    expect(toE164("+39 333 123 4567")).toBe("+393331234567");
+  });
+});

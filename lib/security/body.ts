@@ -14,6 +14,19 @@ export type TJsonBodyOptions = {
   contentTypes?: readonly string[];
 };
 
+/**
+ * Bodies already read off the socket by the production server's direct
+ * dispatch (lib/http/direct-dispatch.ts), keyed by their Request. The Request
+ * carries the same bytes as its body; this only spares readBodyLimited a Web
+ * stream round trip on the hottest path.
+ */
+const preRead = new WeakMap<Request, Buffer>();
+
+export function attachRawBody(request: Request, raw: Buffer): Request {
+  preRead.set(request, raw);
+  return request;
+}
+
 const tooLarge = (maxBytes: number) => jsonError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes`, { maxBytes });
 
 export async function readBodyLimited(request: Request, maxBytes: number): Promise<TBodyResult> {
@@ -21,6 +34,8 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
     return { ok: false, response: tooLarge(maxBytes) };
   }
+  const raw = preRead.get(request);
+  if (raw && !request.bodyUsed) return raw.length > maxBytes ? { ok: false, response: tooLarge(maxBytes) } : { ok: true, raw };
   if (!request.body) return { ok: true, raw: Buffer.alloc(0) };
 
   const reader = request.body.getReader();
