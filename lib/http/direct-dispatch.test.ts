@@ -9,7 +9,8 @@ import { createDirectDispatcher, type TDirectHandler } from "./direct-dispatch";
 let seen: { method: string; url: string; headers: Headers; body: string } | null = null;
 
 const echo: TDirectHandler = async (request) => {
-  seen = { method: request.method, url: request.url, headers: request.headers, body: await request.text() };
+  const body = await readBodyLimited(request, 1024 * 1024);
+  seen = { method: request.method, url: request.url, headers: request.headers, body: body.ok ? body.raw.toString("utf8") : `refused ${body.response.status}` };
   const headers = new Headers({ "Content-Type": "application/json", "Cache-Control": "no-store", "X-Route": "echo" });
   headers.append("Set-Cookie", "a=1; Path=/");
   headers.append("Set-Cookie", "b=2; Path=/");
