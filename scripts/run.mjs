@@ -319,7 +319,8 @@ async function testStages(opts, totals) {
     fs.rmSync(report, { force: true });
     await stage("End-to-end tests (playwright)", async () => {
       const code = await run(bin("playwright"), ["test", "--pass-with-no-tests"], {
-        env: { ...e2eEnv, BASE_URL: appUrl, NODE_ENV: "test" },
+        // The webhook tests sign deliveries as Meta would, with the server's app secret.
+        env: { ...e2eEnv, BASE_URL: appUrl, NODE_ENV: "test", META_APP_SECRET: TEST_SECRETS.META_APP_SECRET, META_VERIFY_TOKEN: TEST_SECRETS.META_VERIFY_TOKEN },
         check: false,
       });
       const counts = totals.addFrom(readPlaywrightJson, report);

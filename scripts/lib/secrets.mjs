@@ -34,4 +34,7 @@ export const TEST_SECRETS = {
   AUTH_SECRET: "test-only-auth-secret-0123456789abcdefghijklmnopqrstuv",
   // 32 bytes of 0x01, base64.
   SOTTO_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
+  // e2e/webhooks.spec.ts signs Meta deliveries with it, as Meta would with the app secret.
+  META_APP_SECRET: "test-only-meta-app-secret",
+  META_VERIFY_TOKEN: "test-only-meta-verify-token",
 };
