@@ -9,7 +9,7 @@ import "@/lib/storage/storage";
  * them as its attachments (lib/storage/inbound-media.ts), after ingest and
  * outside the webhook's accept path. One memoised step per file, so a retry
  * never fetches a stored file again. Transient failures are retried with
- * Inngest's backoff; on the last attempt they are recorded as failed, so the
+ * Inngest's backoff; on the last attempt they (and any unexpected error) are recorded as failed, so the
  * inbox always ends up showing either the file or why it is unavailable.
  */
 export const FETCH_MEDIA_RETRIES = 4;
@@ -28,8 +28,11 @@ export const fetchInboundMedia = inngest.createFunction(
         try {
           return await fetchMediaItem(tenantId, messageId, source);
         } catch (error) {
-          if (error instanceof MediaTransient && last) return { index: source.index, status: "failed", code: error.code, reason: `${error.message} (gave up after ${attempt + 1} attempts)` };
-          throw error;
+          // On the last attempt any error becomes the file's recorded outcome: the inbox says why it is missing.
+          if (!last) throw error;
+          const code = error instanceof MediaTransient ? error.code : "error";
+          const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+          return { index: source.index, status: "failed", code, reason: `${message} (gave up after ${attempt + 1} attempts)` };
         }
       });
       results.push(result);

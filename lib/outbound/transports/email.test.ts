@@ -102,6 +102,16 @@ describe("email (SMTP) transport", () => {
     expect(await rejection(t.emailTransport.send(makeRequest("email", { credentials: withToken("ya29.expired"), email })))).toMatchObject({ kind: "transient", code: "smtp_auth" });
   });
 
+  it("fails for good, sending nothing, when an attachment's stored file belongs to another workspace", async () => {
+    const { newStorageKey } = await import("@/lib/storage/keys");
+    const email = t.emailThreading({ subject: "Ordine A-1042" }, "Shop", inbound);
+    const attachment = { id: "att1", fileName: "invoice.pdf", contentType: "application/pdf", size: 10, url: null, storageKey: newStorageKey("t_other", new Date()) };
+    const e = await rejection(t.emailTransport.send(makeRequest("email", { credentials: credentials(), email, text: "See attached", attachments: [attachment] })));
+    expect(e.kind).toBe("permanent");
+    expect(e.code).toBe("attachment_unavailable");
+    expect(smtp.mails).toHaveLength(0);
+  });
+
   it("describes the mail without the SMTP password (sandbox)", () => {
     const email = t.emailThreading({ subject: "Ordine" }, "Shop", inbound);
     const d = t.emailTransport.describe(makeRequest("email", { credentials: credentials(), email }));

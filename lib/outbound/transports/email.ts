@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 import { readStoredFile } from "@/lib/storage/attachments";
+import { tenantOfKey } from "@/lib/storage/keys";
 import { permanent, transient, TransportError } from "./errors";
 import { REDACTED_SECRET, type TProviderRequest, type TSendRequest, type TTransport } from "./types";
 
@@ -110,6 +111,8 @@ export const emailTransport: TTransport<"email"> = {
     // The files themselves go into the mail (a link would expire and would need the recipient to be online).
     const attachments = await Promise.all(
       mail.attachments.map(async (a) => {
+        // Another workspace's key can never be read by this one: failing now beats retrying a refusal.
+        if (tenantOfKey(a.storageKey) !== req.tenantId) throw permanent("attachment_unavailable", `The attachment "${a.filename}" is not stored for this workspace`);
         const bytes = await readStoredFile(req.tenantId, a.storageKey).catch((error: unknown) => {
           throw transient("attachment_read", `The attachment "${a.filename}" could not be read from storage (${String(error).slice(0, 200)})`);
         });
