@@ -48,9 +48,18 @@ describe("on-message-status", () => {
 });
 
 describe("relay-outbox cron", () => {
-  it("relays inside one step", async () => {
-    const t = new InngestTestEngine({ function: relayOutboxCron, steps: [{ id: "relay", handler: () => ({ sent: 3, failed: 0, invalid: 0, batches: 1 }) }] });
-    expect((await t.execute()).result).toEqual({ sent: 3, failed: 0, invalid: 0, batches: 1 });
+  it("relays in one step, then prunes old sent rows in another", async () => {
+    const t = new InngestTestEngine({
+      function: relayOutboxCron,
+      steps: [
+        { id: "relay", handler: () => ({ sent: 3, failed: 0, invalid: 0, batches: 1 }) },
+        { id: "prune", handler: () => 12 },
+      ],
+    });
+    const { result, ctx } = await t.execute();
+    expect(result).toEqual({ sent: 3, failed: 0, invalid: 0, batches: 1, pruned: 12 });
+    const ids = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
+    expect(ids).toEqual(["relay", "prune"]);
   });
 });
 

@@ -75,3 +75,42 @@ describe("sotto_outbox_mark", () => {
     });
   });
 });
+
+describe("sotto_outbox_prune", () => {
+  const insert = async (c: pg.PoolClient, tenantId: string, createdDaysAgo: number, sentDaysAgo: number | null) => {
+    const id = randomId("ob");
+    await c.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    await c.query(
+      `INSERT INTO "OutboxEvent" (id, "tenantId", name, "eventId", data, "createdAt", "sentAt")
+       VALUES ($1, $2, 'message.received', $1, '{}', now() - make_interval(days => $3), CASE WHEN $4::int IS NULL THEN NULL ELSE now() - make_interval(days => $4::int) END)`,
+      [id, tenantId, createdDaysAgo, sentDaysAgo],
+    );
+    return id;
+  };
+  const exists = async (c: pg.PoolClient, tenantId: string, id: string) => (await state(c, tenantId, id)) !== undefined;
+
+  it("deletes rows sent before the cut-off in every tenant, keeps recent and pending ones however old", async () => {
+    await inTransaction(async (c) => {
+      const oldSent = await insert(c, a.tenantId, 9, 8);
+      const recentSent = await insert(c, a.tenantId, 7, 6);
+      const oldPending = await insert(c, a.tenantId, 30, null);
+      const otherTenantOldSent = await insert(c, b.tenantId, 9, 8);
+      const { rows } = await c.query<{ n: number }>(`SELECT sotto_outbox_prune((now() - interval '7 days')::timestamp(3), 1000) AS n`);
+      expect(rows[0]!.n).toBeGreaterThanOrEqual(2);
+      expect(await exists(c, a.tenantId, oldSent)).toBe(false);
+      expect(await exists(c, b.tenantId, otherTenantOldSent)).toBe(false);
+      expect(await exists(c, a.tenantId, recentSent)).toBe(true);
+      expect(await exists(c, a.tenantId, oldPending)).toBe(true);
+    });
+  });
+
+  it("deletes at most the batch it is given", async () => {
+    await inTransaction(async (c) => {
+      const ids = [await insert(c, a.tenantId, 20, 19), await insert(c, a.tenantId, 20, 18), await insert(c, a.tenantId, 20, 17)];
+      const { rows } = await c.query<{ n: number }>(`SELECT sotto_outbox_prune((now() - interval '16 days')::timestamp(3), 2) AS n`);
+      expect(rows[0]!.n).toBe(2);
+      // Oldest first.
+      expect(await Promise.all(ids.map((id) => exists(c, a.tenantId, id)))).toEqual([false, false, true]);
+    });
+  });
+});

@@ -137,3 +137,25 @@ export function resetOutboxRelayState(): void {
   if (state.timer) clearTimeout(state.timer);
   Object.assign(state, { timer: undefined, failures: 0, backoffUntil: 0, again: false });
 }
+
+/** Sent rows are kept this long (what support needs to see that an event left), then pruned. */
+export const OUTBOX_KEEP_SENT_MS = 7 * 24 * 60 * 60 * 1000;
+const PRUNE_BATCH = 5000;
+
+/**
+ * Deletes sent outbox rows older than OUTBOX_KEEP_SENT_MS, all tenants, in
+ * bounded batches (sotto_outbox_prune), at most `maxBatches` per call: the
+ * relay cron calls it every minute, so a backlog shrinks without one long
+ * statement. Pending rows are never touched, however old.
+ */
+export async function pruneSentOutbox(at: Date = now(), maxBatches = 20): Promise<number> {
+  const before = new Date(at.getTime() - OUTBOX_KEEP_SENT_MS).toISOString().replace("Z", "");
+  let deleted = 0;
+  for (let b = 0; b < maxBatches; b++) {
+    const { rows } = await pool().query<{ n: number }>("SELECT sotto_outbox_prune($1::timestamp(3), $2) AS n", [before, PRUNE_BATCH]);
+    const n = rows[0]?.n ?? 0;
+    deleted += n;
+    if (n < PRUNE_BATCH) break;
+  }
+  return deleted;
+}
