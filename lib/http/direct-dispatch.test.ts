@@ -18,10 +18,12 @@ const echo: TDirectHandler = async (request) => {
 };
 
 const limited: TDirectHandler = async (request) => {
+  limitedCalls++;
   const body = await readBodyLimited(request, 1024);
   return body.ok ? Response.json({ bytes: body.raw.length }) : body.response;
 };
 
+let limitedCalls = 0;
 const broken: TDirectHandler = async () => {
   throw new Error("boom with an internal detail");
 };
@@ -164,5 +166,20 @@ describe("connections after an answer", () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe("a client that goes away mid-body", () => {
+  it("never reaches the handler, and the server keeps serving", async () => {
+    const before = limitedCalls;
+    await new Promise<void>((resolve) => {
+      const req = http.request(`${base}/limited`, { method: "POST", headers: { "content-length": 1000 } });
+      req.on("error", () => resolve());
+      req.write("a".repeat(10), () => setTimeout(() => req.destroy(), 50));
+      req.on("close", () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(limitedCalls).toBe(before);
+    expect((await fetch(`${base}/hook`, { method: "POST", body: "still here" })).status).toBe(201);
   });
 });

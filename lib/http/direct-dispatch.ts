@@ -47,7 +47,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null
     const chunks: Buffer[] = [];
     let total = 0;
     const finish = (value: Buffer | null) => {
-      req.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onError);
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onError);
       resolve(value);
     };
     const onData = (chunk: Buffer) => {
@@ -60,7 +60,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null
     };
     const onEnd = () => finish(Buffer.concat(chunks, total));
     const onError = () => finish(null);
-    req.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onError);
+    // "close" before "end": the client went away mid-body.
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onError);
   });
 }
 
