@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appPool, closeTestConnections, createTenantFixture, randomId, type TTenantFixture } from "@/lib/testing/db";
+import { appPool, closeTestConnections, createTenantFixture, ownerPool, randomId, type TTenantFixture } from "@/lib/testing/db";
 
 /**
  * sotto_outbox_mark runs as the app role and sets the tenant context itself:
@@ -113,4 +113,23 @@ describe("sotto_outbox_prune", () => {
       expect(await Promise.all(ids.map((id) => exists(c, a.tenantId, id)))).toEqual([false, false, true]);
     });
   });
+
+  it("is the only thing the definer may delete: row-level security keeps it to sent rows, whatever the statement says", async () => {
+    const c = await ownerPool().connect();
+    try {
+      await c.query("BEGIN");
+      const sent = await insert(c, a.tenantId, 9, 8);
+      const pending = await insert(c, a.tenantId, 9, null);
+      await c.query("SET LOCAL ROLE sotto_definer");
+      const { rowCount } = await c.query(`DELETE FROM "OutboxEvent" WHERE id = ANY ($1::text[])`, [[sent, pending]]);
+      expect(rowCount).toBe(1);
+      await c.query("RESET ROLE");
+      expect(await exists(c, a.tenantId, sent)).toBe(false);
+      expect(await exists(c, a.tenantId, pending)).toBe(true);
+    } finally {
+      await c.query("ROLLBACK");
+      c.release();
+    }
+  });
 });
+

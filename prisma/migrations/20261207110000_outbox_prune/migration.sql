@@ -16,8 +16,12 @@ CREATE INDEX "OutboxEvent_sent_sentAt_idx" ON "OutboxEvent" ("sentAt") WHERE "se
 -- Cross-tenant maintenance for the relay cron, as sotto_definer: deletes at
 -- most p_limit rows sent before p_before and says how many it deleted.
 GRANT DELETE ON "OutboxEvent" TO sotto_definer;
--- Row-level security applies to the definer too: it may delete sent rows, and nothing else.
+-- Row-level security applies to the definer too: it may delete sent rows of any
+-- tenant, and nothing else. The restrictive twin matters because permissive
+-- policies add up: tenant_isolation would otherwise let it delete the pending
+-- rows of whatever tenant the session's context names.
 CREATE POLICY definer_prune ON "OutboxEvent" FOR DELETE TO sotto_definer USING ("sentAt" IS NOT NULL);
+CREATE POLICY definer_prune_sent_only ON "OutboxEvent" AS RESTRICTIVE FOR DELETE TO sotto_definer USING ("sentAt" IS NOT NULL);
 CREATE OR REPLACE FUNCTION sotto_outbox_prune(p_before timestamp(3), p_limit integer)
 RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
