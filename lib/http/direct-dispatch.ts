@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { jsonError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
-import { attachRawBody } from "@/lib/security/body";
+import { attachRawBody, declaresMoreThan } from "@/lib/security/body";
 import { MACHINE_ROUTE_HEADERS } from "@/lib/security/headers";
 
 /**
@@ -76,9 +77,8 @@ async function toRequest(req: IncomingMessage, route: TDirectRoute, base: string
   const url = new URL(req.url ?? "/", base);
   const headers = headersOf(req);
   if (req.method === "GET" || req.method === "HEAD") return new Request(url, { method: req.method, headers });
-  const declared = Number(req.headers["content-length"]);
   // Declared too large: nothing is read, the handler refuses it from the header alone.
-  if (Number.isFinite(declared) && declared > route.maxBodyBytes) return new Request(url, { method: req.method, headers });
+  if (declaresMoreThan(req.headers["content-length"], route.maxBodyBytes)) return new Request(url, { method: req.method, headers });
   const raw = await readBody(req, route.maxBodyBytes);
   if (!raw) return null;
   // No Web stream around the bytes (a tenth of the dispatch cost): the handler reads them with readBodyLimited.
@@ -111,16 +111,8 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
 
 function fail(req: IncomingMessage, res: ServerResponse, error: unknown, path: string): void {
   log.error("direct route failed", { path, err: error });
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.statusCode = 500;
-  for (const { key, value } of MACHINE_ROUTE_HEADERS) res.setHeader(key, value);
-  res.setHeader("Content-Type", "application/json");
-  res.setHeader("Cache-Control", "no-store");
-  closeIfBodyUnread(req, res);
-  res.end(JSON.stringify({ error: "internal_error" }));
+  if (res.headersSent) return void res.destroy();
+  writeResponse(req, res, jsonError(500, "internal_error")).catch(() => res.destroy());
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, route: TDirectRoute, handler: TDirectHandler, path: string, base: string): Promise<void> {

@@ -29,11 +29,13 @@ export function attachRawBody(request: Request, raw: Buffer): Request {
 
 const tooLarge = (maxBytes: number) => jsonError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes`, { maxBytes });
 
+/** True when a Content-Length header states more than `maxBytes`. Absent or malformed: false (the stream is counted instead). */
+export function declaresMoreThan(contentLength: string | null | undefined, maxBytes: number): boolean {
+  return contentLength != null && /^\d+$/.test(contentLength.trim()) && Number(contentLength) > maxBytes;
+}
+
 export async function readBodyLimited(request: Request, maxBytes: number): Promise<TBodyResult> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    return { ok: false, response: tooLarge(maxBytes) };
-  }
+  if (declaresMoreThan(request.headers.get("content-length"), maxBytes)) return { ok: false, response: tooLarge(maxBytes) };
   const raw = preRead.get(request);
   if (raw) return raw.length > maxBytes ? { ok: false, response: tooLarge(maxBytes) } : { ok: true, raw };
   if (!request.body) return { ok: true, raw: Buffer.alloc(0) };
