@@ -6,7 +6,7 @@ import http from "node:http";
 import pg from "pg";
 
 const { PORT, BENCH_DATABASE_URL, BENCH_SECRET } = process.env;
-const pool = new pg.Pool({ connectionString: BENCH_DATABASE_URL, max: 10 });
+const pool = new pg.Pool({ connectionString: BENCH_DATABASE_URL, max: Number(process.env.BENCH_DB_POOL || 10) });
 const LIMIT = 1024 * 1024;
 
 http

@@ -18,7 +18,7 @@
 // table in docs/BENCHMARKS.md.
 //
 // Knobs: BENCH_DURATION (s per round, default 20), BENCH_ROUNDS (3; each server's median round is reported), BENCH_CONNECTIONS (50),
-// BENCH_ADMIN_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
+// BENCH_DB_POOL (2 × cores + 1: PostgreSQL connections per server, the same for all three), BENCH_ADMIN_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
 // BENCH_REDIS_URL (redis://127.0.0.1:6379; "none" for in-memory rate limits),
 // BENCH_ONLY=sotto,next,node, BENCH_REUSE_BUILD=1 (keep an existing .next-bench even if sources are newer),
 // BENCH_SOTTO_NODE_ARGS (flags for the node running Sotto's server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
@@ -37,6 +37,11 @@ import { ROOT, bin, run, start, waitForHttp, onCleanup, runCleanups, log } from 
 const DURATION = Number(process.env.BENCH_DURATION || 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
+// Every server gets the same number of PostgreSQL connections: the usual pool
+// sizing for a database on this machine's cores (2 × cores + 1). Ten backends on
+// two cores cost every server more CPU per statement (context switches, cold
+// caches), Sotto most, as its statements are the most numerous.
+const DB_POOL = Number(process.env.BENCH_DB_POOL || 2 * os.cpus().length + 1);
 const DUPLICATE_RATIO = 0.2;
 const WARMUP_REQUESTS = 500;
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -342,7 +347,7 @@ async function main() {
   const result = {
     ran_at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model?.trim(), memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, load_avg_1m_at_start: Math.round(os.loadavg()[0] * 10) / 10 },
-    config: { connections: CONNECTIONS, duration_s: DURATION, rounds: ROUNDS, duplicate_ratio: DUPLICATE_RATIO, redis: Boolean(REDIS_URL) },
+    config: { connections: CONNECTIONS, duration_s: DURATION, rounds: ROUNDS, duplicate_ratio: DUPLICATE_RATIO, redis: Boolean(REDIS_URL), db_pool: DB_POOL },
     baselines: {},
   };
   const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -375,6 +380,7 @@ async function main() {
       INNGEST_SIGNING_KEY: `signkey-prod-${randomBytes(32).toString("hex")}`,
       // The per-channel budget (6000/min) is for production traffic; the benchmark measures throughput.
       RATE_LIMIT_SCALE: "1000",
+      APP_DB_POOL_MAX: String(DB_POOL),
       ...(REDIS_URL ? { REDIS_URL } : {}),
     };
     if (!REDIS_URL) delete env.REDIS_URL;
@@ -389,7 +395,7 @@ async function main() {
   if (ONLY.has("next")) {
     const dir = path.join(ROOT, "bench/next-baseline");
     const port = await freePort();
-    const env = { ...base, NODE_ENV: "production", BENCH_DATABASE_URL: appUrl, BENCH_SECRET: SECRET };
+    const env = { ...base, NODE_ENV: "production", BENCH_DATABASE_URL: appUrl, BENCH_SECRET: SECRET, BENCH_DB_POOL: String(DB_POOL) };
     log("N: next build (bench/next-baseline)");
     // Build output inside the checkout would be seen by eslint and tsc: gone as soon as it is not needed.
     const removeBuild = () => fs.rmSync(path.join(dir, ".next-baseline"), { recursive: true, force: true });
@@ -402,7 +408,7 @@ async function main() {
   }
   if (ONLY.has("node")) {
     const port = await freePort();
-    const proc = start(process.execPath, [path.join(ROOT, "bench/baseline-node.mjs")], { env: { ...base, PORT: String(port), BENCH_DATABASE_URL: appUrl, BENCH_SECRET: SECRET } });
+    const proc = start(process.execPath, [path.join(ROOT, "bench/baseline-node.mjs")], { env: { ...base, PORT: String(port), BENCH_DATABASE_URL: appUrl, BENCH_SECRET: SECRET, BENCH_DB_POOL: String(DB_POOL) } });
     await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 30_000 });
     servers.push({ key: "node", name: "B", prefix: "node", url: `http://127.0.0.1:${port}/`, pid: proc.child.pid, stop: () => proc.stop() });
   }

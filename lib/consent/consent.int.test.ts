@@ -10,6 +10,7 @@ import { ensureConsentConfig, publishConsentPolicy, setVendorWebhook } from "./a
 import { defaultConsentPolicy } from "./default-policy";
 import { policyFingerprint } from "./fingerprint";
 import { ZConsentPolicy, type TConsentPolicyInput } from "./schemas";
+import { CONSENT_CSV_HEADER, consentCsvStream } from "./export";
 import { verifyConsentChain } from "./verify";
 import { verifyWebhookSignature } from "./webhook";
 
@@ -264,6 +265,32 @@ describe("receipts and isolation", () => {
       await c.query("ROLLBACK");
       c.release();
     }
+  });
+});
+
+describe("consent log export", () => {
+  const readAll = async (stream: ReadableStream<Uint8Array>) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
+
+  it("streams the tenant's whole log in batches, newest first, one row per record and nothing of another tenant", async () => {
+    const site = await createSite("Export");
+    const ids = [cid(), cid(), cid()];
+    await record(site, ids[0]!, ALL, "accept_all");
+    await record(site, ids[1]!, NONE, "reject_all");
+    await record(site, ids[0]!, { ...ALL, advertising: false }, "withdraw");
+    await record(site, ids[2]!, ALL, "accept_all");
+    await record(b, cid(), ALL, "accept_all");
+
+    const text = await readAll(consentCsvStream(site.tenantId, {}, 2));
+    expect(text.startsWith(`\uFEFF${CONSENT_CSV_HEADER.join(",")}\r\n`)).toBe(true);
+    const rows = text.slice(1).trimEnd().split("\r\n").slice(1).map((line) => line.split(","));
+    // Batches of two: the cursor moves past each page without skipping or repeating a record.
+    expect(rows.map((r) => r[0])).toEqual(["4", "3", "2", "1"]);
+    expect(rows.map((r) => r[4])).toEqual(["accept_all", "withdraw", "reject_all", "accept_all"]);
+    expect(rows[1]!.slice(5, 9)).toEqual(["false", "true", "false", "advertising"]);
+    expect(rows.every((r) => r.length === CONSENT_CSV_HEADER.length && ids.includes(r[3]!))).toBe(true);
+
+    const only = await readAll(consentCsvStream(site.tenantId, { method: "withdraw" }));
+    expect(only.trimEnd().split("\r\n")).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { csvRow } from "@/lib/audit/csv";
+import { csvPagedStream } from "@/lib/audit/csv";
 import { withTenant } from "@/lib/db/client";
 import { queryConsentLog, type TConsentLogFilters } from "./query";
 
@@ -10,34 +10,14 @@ export const CONSENT_CSV_HEADER = [
 
 /** The filtered consent log as CSV, streamed in batches (formula injection guarded by csvCell). */
 export function consentCsvStream(tenantId: string, filters: Omit<TConsentLogFilters, "before">, batchSize = 1_000): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let before: bigint | undefined;
-  let started = false;
-  let done = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${csvRow(CONSENT_CSV_HEADER)}`));
-        return;
-      }
-      if (done) return controller.close();
-      try {
-        const page = await withTenant(tenantId, (tx) => queryConsentLog(tx, tenantId, { ...filters, before }, batchSize));
-        const chunk = page.rows
-          .map((r) =>
-            csvRow([
-              r.seq, r.createdAt, r.id, r.consentId, r.method, r.selections.functional === true, r.selections.analytics === true, r.selections.advertising === true,
-              r.withdrawn.join(" "), r.gpc, r.policyVersion, r.fingerprint, r.locale, r.origin, r.country, r.uaFamily, r.userId, r.hash,
-            ]),
-          )
-          .join("");
-        if (chunk) controller.enqueue(encoder.encode(chunk));
-        before = page.nextBefore ?? undefined;
-        if (!before) done = true;
-      } catch (err) {
-        controller.error(err);
-      }
-    },
+  return csvPagedStream<bigint>(CONSENT_CSV_HEADER, async (before) => {
+    const page = await withTenant(tenantId, (tx) => queryConsentLog(tx, tenantId, { ...filters, before }, batchSize));
+    return {
+      rows: page.rows.map((r) => [
+        r.seq, r.createdAt, r.id, r.consentId, r.method, r.selections.functional === true, r.selections.analytics === true, r.selections.advertising === true,
+        r.withdrawn.join(" "), r.gpc, r.policyVersion, r.fingerprint, r.locale, r.origin, r.country, r.uaFamily, r.userId, r.hash,
+      ]),
+      next: page.nextBefore ?? undefined,
+    };
   });
 }

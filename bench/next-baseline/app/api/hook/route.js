@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import pg from "pg";
 
-const pool = (globalThis.benchPool ??= new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 10 }));
+const pool = (globalThis.benchPool ??= new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: Number(process.env.BENCH_DB_POOL || 10) }));
 
 export async function POST(request) {
   const raw = Buffer.from(await request.arrayBuffer());
