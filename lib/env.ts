@@ -100,6 +100,12 @@ const ZEnv = z
     S3_FORCE_PATH_STYLE: ZBool,
     /** Largest attachment accepted, bytes (uploads, inbound media, email attachments). */
     ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    /**
+     * A ClamAV daemon that scans every attachment before it is stored: tcp://host:3310 or unix:///path/to/clamd.ctl.
+     * Unset: files are not scanned (their types are still sniffed and restricted). Set: a file is stored only after clamd says OK.
+     */
+    CLAMAV_URL: z.string().regex(/^(tcp:\/\/[^/\s]+|unix:\/\/\/\S+)$/, "tcp://host:port or unix:///path").optional(),
+    CLAMAV_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
     /** Lifetime of signed attachment download URLs (dashboard and provider fetches), seconds. */
     ATTACHMENT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

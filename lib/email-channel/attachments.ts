@@ -3,6 +3,7 @@ import { withTenant } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { storeAttachment } from "@/lib/storage/attachments";
 import { AttachmentRefused } from "@/lib/storage/errors";
+import { ScannerUnavailable } from "@/lib/storage/scan";
 import { recordMediaOutcome, type TMediaItemResult } from "@/lib/storage/inbound-media";
 
 /**
@@ -36,6 +37,9 @@ export async function storeEmailAttachments(tenantId: string, messageId: string,
     } catch (error) {
       if (error instanceof AttachmentRefused) {
         results.push({ index, status: "failed", code: error.code, reason: `${f.fileName ?? "An attachment"}: ${error.message}` });
+      } else if (error instanceof ScannerUnavailable) {
+        log.error("email attachment not stored: the virus scanner is unavailable", { tenantId, messageId, index, error: error.message });
+        results.push({ index, status: "failed", code: "scanner_unavailable", reason: `${f.fileName ?? "An attachment"} could not be checked for viruses (the scanner did not answer), so it was not kept. Ask the sender to send it again.` });
       } else {
         log.error("email attachment not stored", { tenantId, messageId, index, error });
         results.push({ index, status: "failed", code: "storage_error", reason: `${f.fileName ?? "An attachment"} could not be stored. Ask the sender to send it again.` });

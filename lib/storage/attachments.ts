@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { assertStorageKey, isStorageKey, newStorageKey, tenantOfKey } from "./keys";
 import { readLimited, type TByteSource } from "./read-limited";
+import { assertNoMalware } from "./scan";
 import { sniffContentType } from "./sniff";
 import { storageDriver } from "./storage";
 
@@ -12,7 +13,8 @@ import { storageDriver } from "./storage";
  * Storing and reading attachment files for a tenant. The bytes are read with
  * the size limit enforced while streaming, typed from their content, hashed,
  * written under a fresh tenant-prefixed key, and only then recorded as an
- * `Attachment` row under RLS; if the row cannot be written the file is
+ * `Attachment` row under RLS (when a virus scanner is configured, only after
+ * it passed the file: lib/storage/scan.ts); if the row cannot be written the file is
  * removed again. A refusal (too large, empty, type not allowed) writes
  * nothing at all.
  */
@@ -50,6 +52,7 @@ export async function writeAttachmentFile(input: Omit<TStoreInput, "messageId">)
   const limit = input.maxBytes ?? env.ATTACHMENT_MAX_BYTES;
   const { bytes, sha256 } = await readLimited(input.body, limit);
   const contentType = await sniffContentType(bytes);
+  await assertNoMalware(input.tenantId, bytes, sha256);
   const fileName = cleanFileName(input.fileName);
   const storageKey = newStorageKey(input.tenantId, now());
   await storageDriver().put(storageKey, bytes, contentType);

@@ -2,7 +2,7 @@
  * Why an attachment was refused. `code` is stable (API responses, the reason an
  * inbound attachment shows as unavailable); `message` is for people.
  */
-export type TStorageRefusal = "too_large" | "empty" | "type_not_allowed" | "bad_name";
+export type TStorageRefusal = "too_large" | "empty" | "type_not_allowed" | "bad_name" | "infected";
 
 export class AttachmentRefused extends Error {
   override readonly name = "AttachmentRefused";

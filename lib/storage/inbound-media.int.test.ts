@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { asOwner, closeTestConnections, createTenantFixture, ownerPool } from "@/lib/testing/db";
 import { createKeyRing, generateKeySpec } from "@/lib/crypto/key-ring";
 import { createConversationFixture } from "@/lib/outbound/testing/fixtures";
+import { EICAR, startFakeClamd, type TFakeClamd } from "./testing/fake-clamd";
 
 /**
  * Inbound media fetched from fake providers on loopback, shaped as documented:
@@ -14,7 +15,8 @@ import { createConversationFixture } from "@/lib/outbound/testing/fixtures";
  * sha256, file_size, id }, then the download with the same bearer token) and
  * Twilio's Media resource (basic auth, 307 to a temporary CDN URL). Stored as
  * attachments of the message under RLS; refusals and provider errors are
- * recorded on the message, transient ones thrown for a retry.
+ * recorded on the message, transient ones thrown for a retry. Every file is
+ * scanned by a clamd stand-in first.
  */
 const keys = generateKeySpec("k1");
 const ring = createKeyRing(keys);
@@ -30,6 +32,7 @@ let server: Server;
 let base: string;
 let root: string;
 let tenantId: string;
+let clamd: TFakeClamd;
 let m: typeof import("./inbound-media") & typeof import("./storage") & typeof import("./local") & typeof import("@/lib/db/client") & typeof import("./attachments");
 
 function handler(req: IncomingMessage, res: import("node:http").ServerResponse) {
@@ -49,8 +52,10 @@ function handler(req: IncomingMessage, res: import("node:http").ServerResponse) 
   }
   if (url.pathname.startsWith("/whatsapp/cdn/")) {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(401, { error: "unauthorised" });
-    res.writeHead(200, { "Content-Type": "image/jpeg", "Content-Length": String(JPEG.length) });
-    return res.end(JPEG);
+    // The "infected" media is a JPEG carrying the EICAR test string, which virus scanners flag.
+    const file = url.pathname.endsWith("/infected") ? Buffer.concat([JPEG, Buffer.from(EICAR)]) : JPEG;
+    res.writeHead(200, { "Content-Type": "image/jpeg", "Content-Length": String(file.length) });
+    return res.end(file);
   }
   const tw = /^\/2010-04-01\/Accounts\/(AC\w+)\/Messages\/(MM\w+)\/Media\/(ME\w+)$/.exec(url.pathname);
   if (tw) {
@@ -74,6 +79,9 @@ beforeAll(async () => {
   vi.stubEnv("META_GRAPH_BASE_URL", `${base}/v21.0`);
   vi.stubEnv("TWILIO_API_BASE_URL", base);
   vi.stubEnv("ATTACHMENT_MAX_BYTES", String(1024 * 1024));
+  clamd = await startFakeClamd();
+  vi.stubEnv("CLAMAV_URL", clamd.url);
+  vi.stubEnv("CLAMAV_TIMEOUT_MS", "1000");
   vi.resetModules();
   m = { ...(await import("./inbound-media")), ...(await import("./storage")), ...(await import("./local")), ...(await import("@/lib/db/client")), ...(await import("./attachments")) };
   m.setStorageDriver(m.localDriver(root));
@@ -84,6 +92,7 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await new Promise((r) => server.close(r));
   await rm(root, { recursive: true, force: true });
+  await clamd.close();
   await m.db().$disconnect();
   await m.pool().end();
   await closeTestConnections();
@@ -146,6 +155,24 @@ describe("inbound media", () => {
 
     const elsewhere = await mediaMessage("twilio_sms", { media: [{ url: "https://evil.example/steal", contentType: "image/png" }] }, { accountSid: SID, authToken: AUTH });
     expect((await fetchAll(elsewhere))[0]).toMatchObject({ status: "failed", code: "bad_media_url" });
+  });
+
+  it("refuses a file the virus scanner flags for good, and retries while the scanner is down, storing nothing", async () => {
+    const infected = await mediaMessage("whatsapp", { mediaType: "image", mediaId: "infected" }, { accessToken: TOKEN });
+    expect((await fetchAll(infected))[0]).toMatchObject({ status: "failed", code: "infected", reason: expect.stringContaining("Eicar-Signature") });
+    expect(await attachmentsOf(infected)).toEqual([]);
+
+    const later = await mediaMessage("whatsapp", { mediaType: "image", mediaId: "1234567891" }, { accessToken: TOKEN });
+    const [source] = await m.loadMediaSources(tenantId, later);
+    clamd.setMode("close");
+    try {
+      // Not a verdict: thrown (not recorded), so the function's retry fetches it again.
+      await expect(m.fetchMediaItem(tenantId, later, source!)).rejects.toThrow(/clamd closed the connection/);
+    } finally {
+      clamd.setMode("answer");
+    }
+    expect(await attachmentsOf(later)).toEqual([]);
+    expect(await m.fetchMediaItem(tenantId, later, source!)).toMatchObject({ status: "stored" });
   });
 
   it("throws transient provider errors so the function retries them", async () => {

@@ -8,6 +8,7 @@ import { log } from "@/lib/log";
 import { now } from "@/lib/clock";
 import { storeAttachment, sweepUnlinkedUploads } from "./attachments";
 import { AttachmentRefused, formatLimit, tooLarge } from "./errors";
+import { ScannerUnavailable } from "./scan";
 import { attachmentUrl } from "./signed-url";
 
 /**
@@ -27,7 +28,7 @@ export const ZUploadQuery = z.object({
 export type TUploadResult = { id: string; fileName: string; contentType: string; size: number; url: string };
 
 /** HTTP status of each refusal: 413 too large, 415 type not allowed, 400 empty or badly named. */
-export const REFUSAL_STATUS: Record<AttachmentRefused["code"], number> = { too_large: 413, empty: 400, type_not_allowed: 415, bad_name: 400 };
+export const REFUSAL_STATUS: Record<AttachmentRefused["code"], number> = { too_large: 413, empty: 400, type_not_allowed: 415, bad_name: 400, infected: 422 };
 
 export function refusalResponse(e: AttachmentRefused, headers?: HeadersInit): Response {
   return jsonError(REFUSAL_STATUS[e.code], e.code, e.message, undefined, { headers });
@@ -52,6 +53,10 @@ export function declaredBody(request: Request, limit: number, headers?: HeadersI
 export function uploadFailure(error: unknown, headers?: HeadersInit): Response | null {
   if (error instanceof AttachmentRefused) return refusalResponse(error, headers);
   if (error instanceof IncompleteUpload) return jsonError(400, "incomplete_upload", "The upload did not arrive complete. Try again.", undefined, { headers });
+  if (error instanceof ScannerUnavailable) {
+    log.error("attachment refused: the virus scanner is unavailable", { error: error.message });
+    return jsonError(503, "scanner_unavailable", "Files cannot be checked for viruses right now, so none are accepted. Try again in a moment.", undefined, { headers: { ...Object.fromEntries(new Headers(headers)), "Retry-After": "30" } });
+  }
   return null;
 }
 

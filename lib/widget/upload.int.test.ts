@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { asOwner, closeTestConnections, createTenantFixture, ownerPool, randomId, type TTenantFixture } from "@/lib/testing/db";
 import { generateKeySpec } from "@/lib/crypto/key-ring";
+import { EICAR, startFakeClamd, type TFakeClamd } from "@/lib/storage/testing/fake-clamd";
 import type { TWidgetHistory, TWidgetSendResult, TWidgetSession } from "./public-types";
 
 /**
@@ -12,7 +13,9 @@ import type { TWidgetHistory, TWidgetSendResult, TWidgetSession } from "./public
  * temporary directory: the file becomes the visitor's message through the
  * inbound path, with its Attachment row in the same transaction; every
  * refusal (token, origin, size, length, type, budget) writes nothing at all;
- * a resend is stored once.
+ * a resend is stored once. Every file passes a virus scanner first (a clamd
+ * stand-in speaking its INSTREAM protocol): a flagged file, or any file while
+ * the scanner does not answer, writes nothing.
  */
 const SITE = "https://shop.example.com";
 const BASE = "http://localhost:3000";
@@ -35,6 +38,7 @@ let root: string;
 let tenant: TTenantFixture;
 let channel: { channelId: string; key: string };
 let app = "";
+let clamd: TFakeClamd;
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -46,6 +50,9 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "sotto-widget-upload-"));
   vi.stubEnv("SOTTO_ENCRYPTION_KEYS", generateKeySpec("k1"));
   vi.stubEnv("ATTACHMENT_MAX_BYTES", String(LIMIT));
+  clamd = await startFakeClamd();
+  vi.stubEnv("CLAMAV_URL", clamd.url);
+  vi.stubEnv("CLAMAV_TIMEOUT_MS", "1000");
   vi.resetModules();
   m = {
     ...(await import("@/app/api/widget/attachments/route")),
@@ -80,6 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   await rm(root, { recursive: true, force: true });
+  await clamd.close();
   await m.db().$disconnect();
   await m.pool().end();
   await closeTestConnections();
@@ -262,6 +270,31 @@ describe("POST /api/widget/attachments", () => {
     expect((await upload(PNG, { token, name: "x".repeat(256) })).status).toBe(400);
 
     expect(await footprint()).toEqual(before);
+  });
+
+  it("refuses a file the virus scanner flags (422) and every file while the scanner is down (503), writing nothing", async () => {
+    const token = await session();
+    const before = await footprint();
+    const scanned = clamd.scans.length;
+    const infected = await upload(Buffer.concat([PDF, Buffer.from(EICAR)]), { token, name: "invoice.pdf" });
+    expect(infected.status).toBe(422);
+    expect(await infected.json()).toMatchObject({ error: "infected", message: expect.stringContaining("Eicar-Signature") });
+    // The scanner saw exactly the uploaded bytes.
+    expect(clamd.scans.length).toBe(scanned + 1);
+    expect(clamd.scans.at(-1)!.equals(Buffer.concat([PDF, Buffer.from(EICAR)]))).toBe(true);
+    expect(await footprint()).toEqual(before);
+
+    // Fail closed: no verdict is no file.
+    for (const mode of ["close", "hang"] as const) {
+      clamd.setMode(mode);
+      const down = await upload(PNG, { token });
+      expect(down.status, mode).toBe(503);
+      expect(down.headers.get("retry-after")).toBe("30");
+      expect((await down.json()).error).toBe("scanner_unavailable");
+      expect(await footprint()).toEqual(before);
+    }
+    clamd.setMode("answer");
+    expect((await upload(PNG, { token })).status).toBe(201);
   });
 
   it("limits files per visitor and per address (429 with Retry-After), writing nothing", async () => {

@@ -291,7 +291,13 @@ async function pumpUploads(): Promise<void> {
       } else if (r.status === 0 || r.status === 429 || r.status >= 500) {
         // Worth another try: the visitor decides when (Retry), and the file is kept until then.
         u.state = "failed";
-        view.setError(r.status === 429 ? `Too many files at once: “${u.name}” was not sent. Try again in a moment.` : `“${u.name}” was not sent: the connection failed. Try again.`);
+        view.setError(
+          r.status === 429
+            ? `Too many files at once: “${u.name}” was not sent. Try again in a moment.`
+            : r.status && r.message
+              ? `“${u.name}” was not sent. ${r.message}`
+              : `“${u.name}” was not sent: the connection failed. Try again.`,
+        );
         render();
       } else {
         // Refused for good (too large, a type that is not accepted, empty): say why, and drop it.
