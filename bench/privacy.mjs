@@ -37,7 +37,7 @@ import { register } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { ROOT, bin, run, onCleanup, runCleanups, log } from "../scripts/lib/proc.mjs";
+import { ROOT, bin, run, onCleanup, runCleanups, log, installSignalHandlers, isShuttingDown } from "../scripts/lib/proc.mjs";
 import { cpuMeter } from "./lib/privacy-cpu.mjs";
 import { generate, plan, SUBJECT, TENANTS, tenantId, channelId } from "./lib/privacy-data.mjs";
 
@@ -409,10 +409,13 @@ if (process.argv.includes("--doc-only")) {
   process.exit(0);
 }
 
+// Ctrl+C or a SIGTERM (a CI timeout, bench/run.mjs forwarding one) stops the servers and drops the throwaway database.
+installSignalHandlers();
 try {
   await main();
 } catch (error) {
-  console.error(error);
+  // Stopping by a signal ends the pools and servers under a running round: that is not a failure to report.
+  if (!isShuttingDown()) console.error(error);
   process.exitCode = 1;
 } finally {
   await runCleanups();

@@ -32,7 +32,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { isBuildFresh, nextStart } from "../scripts/lib/next.mjs";
 import { processTreeCpuMs } from "./lib/proc-cpu.mjs";
-import { ROOT, bin, run, start, waitForHttp, onCleanup, runCleanups, log } from "../scripts/lib/proc.mjs";
+import { ROOT, bin, run, start, waitForHttp, onCleanup, runCleanups, log, installSignalHandlers, isShuttingDown } from "../scripts/lib/proc.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION || 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
@@ -508,10 +508,13 @@ if (process.argv.includes("--doc-only")) {
   process.exit(0);
 }
 
+// Ctrl+C or a SIGTERM (a CI timeout, bench/run.mjs forwarding one) stops the servers and drops the throwaway database.
+installSignalHandlers();
 try {
   await main();
 } catch (error) {
-  console.error(error);
+  // Stopping by a signal ends the pools and servers under a running round: that is not a failure to report.
+  if (!isShuttingDown()) console.error(error);
   process.exitCode = 1;
 } finally {
   await runCleanups();
