@@ -24,8 +24,9 @@ const EVERYTHING: TPlatformIntegrations = {
   storage: { driver: "s3", bucket: "sotto-attachments", region: "eu-central-1", endpointHost: null },
   jobs: "inngest-cloud",
   mailOAuth: { google: true, microsoft: false },
+  malwareScan: { host: "clamav.internal:3310" },
 };
-const NOTHING: TPlatformIntegrations = { email: "outbox", storage: { driver: "local" }, jobs: "in-process", mailOAuth: { google: false, microsoft: false } };
+const NOTHING: TPlatformIntegrations = { email: "outbox", storage: { driver: "local" }, jobs: "in-process", mailOAuth: { google: false, microsoft: false }, malwareScan: null };
 
 const server = (host: string, pass = "secret-password") => ({ host, port: 993, secure: true, user: "support@shop.test", pass });
 
@@ -88,6 +89,7 @@ describe("records of processing", () => {
     expect(s3).toMatchObject({ role: "Sub-processor (attachment storage)", region: "AWS region eu-central-1", transferMechanism: "Not needed: data stays in the EU/EEA", dataCategories: ["Message attachments"] });
     expect(s3.retention).toMatch(/^6 months/);
     expect(email.recipients.find((x) => x.name === "Inngest")!.transferMechanism).toMatch(/Standard Contractual Clauses/);
+    expect(email.recipients.find((x) => x.name === "ClamAV virus scanner (clamav.internal:3310)")).toMatchObject({ dataCategories: ["Message attachments"], retention: expect.stringMatching(/^Not kept/) });
 
     const wa = byId["conversations-whatsapp"]!;
     expect(wa.recipients.find((x) => x.name === "Meta Platforms Ireland")).toMatchObject({ role: "Sub-processor (WhatsApp channel)", transferMechanism: expect.stringMatching(/Standard Contractual Clauses/) });
@@ -132,16 +134,18 @@ describe("records of processing", () => {
   });
 
   it("reads the installation's integrations from its configuration", () => {
-    const base = { RESEND_API_KEY: undefined, STORAGE_DRIVER: undefined, S3_BUCKET: undefined, S3_REGION: "us-east-1", S3_ENDPOINT: undefined, INNGEST_EVENT_KEY: undefined, INNGEST_BASE_URL: undefined, INNGEST_DEV: undefined, GOOGLE_CLIENT_ID: undefined, GOOGLE_CLIENT_SECRET: undefined, MICROSOFT_CLIENT_ID: undefined, MICROSOFT_CLIENT_SECRET: undefined };
+    const base = { RESEND_API_KEY: undefined, STORAGE_DRIVER: undefined, S3_BUCKET: undefined, S3_REGION: "us-east-1", S3_ENDPOINT: undefined, INNGEST_EVENT_KEY: undefined, INNGEST_BASE_URL: undefined, INNGEST_DEV: undefined, GOOGLE_CLIENT_ID: undefined, GOOGLE_CLIENT_SECRET: undefined, MICROSOFT_CLIENT_ID: undefined, MICROSOFT_CLIENT_SECRET: undefined, CLAMAV_URL: undefined };
     expect(m.platformIntegrations(base)).toEqual(NOTHING);
     expect(
-      m.platformIntegrations({ ...base, RESEND_API_KEY: "re_x", S3_BUCKET: "b-1", S3_ENDPOINT: "https://minio.internal:9000", INNGEST_BASE_URL: "https://inngest.internal", MICROSOFT_CLIENT_ID: "a", MICROSOFT_CLIENT_SECRET: "b" }),
+      m.platformIntegrations({ ...base, RESEND_API_KEY: "re_x", S3_BUCKET: "b-1", S3_ENDPOINT: "https://minio.internal:9000", INNGEST_BASE_URL: "https://inngest.internal", MICROSOFT_CLIENT_ID: "a", MICROSOFT_CLIENT_SECRET: "b", CLAMAV_URL: "tcp://clamav.internal:3310" }),
     ).toEqual({
       email: "resend",
       storage: { driver: "s3", bucket: "b-1", region: "us-east-1", endpointHost: "minio.internal:9000" },
       jobs: "inngest-self-hosted",
       mailOAuth: { google: false, microsoft: true },
+      malwareScan: { host: "clamav.internal:3310" },
     });
+    expect(m.platformIntegrations({ ...base, CLAMAV_URL: "unix:///run/clamav/clamd.ctl" }).malwareScan).toEqual({ host: "this server (local socket)" });
     expect(m.platformIntegrations({ ...base, INNGEST_EVENT_KEY: "k" }).jobs).toBe("inngest-cloud");
   });
 });

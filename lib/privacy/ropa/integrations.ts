@@ -14,6 +14,8 @@ export type TPlatformIntegrations = {
   jobs: "inngest-cloud" | "inngest-self-hosted" | "inngest-dev" | "in-process";
   /** OAuth apps for connecting Gmail / Outlook mailboxes. */
   mailOAuth: { google: boolean; microsoft: boolean };
+  /** The ClamAV daemon every attachment is sent to before it is stored (lib/storage/scan.ts), by host; null when none. */
+  malwareScan: { host: string } | null;
 };
 
 type TEnv = Pick<
@@ -30,6 +32,7 @@ type TEnv = Pick<
   | "GOOGLE_CLIENT_SECRET"
   | "MICROSOFT_CLIENT_ID"
   | "MICROSOFT_CLIENT_SECRET"
+  | "CLAMAV_URL"
 >;
 
 export function platformIntegrations(e: TEnv = defaultEnv): TPlatformIntegrations {
@@ -40,5 +43,7 @@ export function platformIntegrations(e: TEnv = defaultEnv): TPlatformIntegration
     // Same precedence as inngest/client.ts: a self-hosted base URL, then the dev server, then Cloud by its event key.
     jobs: e.INNGEST_BASE_URL ? "inngest-self-hosted" : e.INNGEST_DEV ? "inngest-dev" : e.INNGEST_EVENT_KEY ? "inngest-cloud" : "in-process",
     mailOAuth: { google: Boolean(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET), microsoft: Boolean(e.MICROSOFT_CLIENT_ID && e.MICROSOFT_CLIENT_SECRET) },
+    // A unix socket is a daemon on the same host; tcp:// names where the files go.
+    malwareScan: e.CLAMAV_URL ? { host: e.CLAMAV_URL.startsWith("unix:") ? "this server (local socket)" : new URL(e.CLAMAV_URL).host } : null,
   };
 }

@@ -2,8 +2,8 @@ import { IN_EU, SCCS, subprocessor, type TProcessingContext, type TRecipient } f
 
 /**
  * Recipients every activity shares through the deployment's configuration:
- * hosting always; email delivery, attachment storage and the background-job
- * service only when configured (lib/privacy/ropa/integrations.ts).
+ * hosting always; email delivery, attachment storage, the malware scanner and
+ * the background-job service only when configured (lib/privacy/ropa/integrations.ts).
  */
 export function platformRecipients(ctx: TProcessingContext, uses: { email?: string; attachments?: string; jobs?: boolean }, retention: string): TRecipient[] {
   const out: TRecipient[] = [subprocessor("hosting", "Sub-processor (hosting)", retention)];
@@ -18,6 +18,16 @@ export function platformRecipients(ctx: TProcessingContext, uses: { email?: stri
       transferMechanism: eu ? IN_EU : SCCS,
       dataCategories: [uses.attachments],
       retention,
+    });
+  }
+  if (uses.attachments && ctx.platform.malwareScan) {
+    out.push({
+      name: `ClamAV virus scanner (${ctx.platform.malwareScan.host})`,
+      role: "Processing on the operator's infrastructure (malware scanning of attachments)",
+      region: "Where the operator runs it",
+      transferMechanism: IN_EU,
+      dataCategories: [uses.attachments],
+      retention: "Not kept: each file is scanned as it arrives and discarded by the scanner",
     });
   }
   if (uses.jobs && (ctx.platform.jobs === "inngest-cloud" || ctx.platform.jobs === "inngest-self-hosted")) {
