@@ -15,8 +15,8 @@ import { storageDriver } from "./storage";
  * written under a fresh tenant-prefixed key, and only then recorded as an
  * `Attachment` row under RLS (when a virus scanner is configured, only after
  * it passed the file: lib/storage/scan.ts); if the row cannot be written the file is
- * removed again. A refusal (too large, empty, type not allowed) writes
- * nothing at all.
+ * removed again. A refusal (too large, empty, type not allowed, infected)
+ * writes nothing at all.
  */
 export type TStoredAttachment = { id: string; fileName: string; contentType: string; size: number; sha256: string; messageId: string | null };
 

@@ -27,7 +27,7 @@ export const ZUploadQuery = z.object({
 
 export type TUploadResult = { id: string; fileName: string; contentType: string; size: number; url: string };
 
-/** HTTP status of each refusal: 413 too large, 415 type not allowed, 400 empty or badly named. */
+/** HTTP status of each refusal: 413 too large, 415 type not allowed, 400 empty or badly named, 422 flagged by the virus scanner. */
 export const REFUSAL_STATUS: Record<AttachmentRefused["code"], number> = { too_large: 413, empty: 400, type_not_allowed: 415, bad_name: 400, infected: 422 };
 
 export function refusalResponse(e: AttachmentRefused, headers?: HeadersInit): Response {
