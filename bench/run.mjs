@@ -9,16 +9,16 @@ import { ensureDeps } from "../scripts/lib/deps.mjs";
 import { ROOT, bin } from "../scripts/lib/proc.mjs";
 
 // bench:privacy imports the TypeScript sources it measures, so it runs under tsx.
-const BENCHES = { webhooks: { cmd: process.execPath, args: [] }, privacy: { cmd: bin("tsx"), args: [] } };
+const RUNNERS = { webhooks: process.execPath, privacy: bin("tsx") };
 
 const [name, ...args] = process.argv.slice(2);
-const bench = BENCHES[name];
-if (!bench) {
-  console.error(`usage: node bench/run.mjs <${Object.keys(BENCHES).join("|")}> [args]`);
+const runner = RUNNERS[name];
+if (!runner) {
+  console.error(`usage: node bench/run.mjs <${Object.keys(RUNNERS).join("|")}> [args]`);
   process.exit(2);
 }
 await ensureDeps(process.env);
-const child = spawn(bench.cmd, [...bench.args, path.join(ROOT, "bench", `${name}.mjs`), ...args], { stdio: "inherit" });
+const child = spawn(runner, [path.join(ROOT, "bench", `${name}.mjs`), ...args], { stdio: "inherit" });
 // Ctrl-C reaches the child through the terminal's process group; the child cleans up and exits.
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
