@@ -3,6 +3,7 @@ import { pool, withRawTenant } from "@/lib/db/client";
 import type { ChannelType, IdentityKind, MessageKind } from "@/lib/db/generated/enums";
 import { log } from "@/lib/log";
 import { publish } from "@/lib/realtime/bus";
+import { INGEST_SQL, ingestBatched, retryConcurrentDuplicate, type TIngestParams, type TIngestRow } from "./ingest-batch";
 import { classifyOptKeyword } from "./opt-keywords";
 import { toE164 } from "./phone";
 
@@ -12,7 +13,8 @@ import { toE164 } from "./phone";
  * `TInbound` and call `ingestInbound`. One SQL call (sotto_ingest_message, see
  * the ingest migration) stores raw event, contact, conversation, message,
  * opt-in keyword, outbox events and the delivery log line in one transaction;
- * duplicates are detected there, race-safe.
+ * duplicates are detected there, race-safe. Deliveries that arrive together
+ * share that transaction (group commit, see ./ingest-batch).
  */
 export type TInbound = {
   tenantId: string;
@@ -73,8 +75,6 @@ export type TInboundStatus = {
 const OPT_CHANNELS: ReadonlySet<ChannelType> = new Set(["whatsapp", "twilio_sms", "twilio_whatsapp"]);
 const PREVIEW_CHARS = 140;
 const MAX_TEXT = 64 * 1024;
-/** Raised by sotto_ingest_message when a concurrent delivery of the same message won the insert. */
-const CONCURRENT_DUPLICATE = "SO409";
 
 const PREVIEW_BY_KIND: Partial<Record<MessageKind, string>> = {
   media: "[media]",
@@ -110,8 +110,6 @@ const safe = (s: string) => s.toWellFormed().replace(/\u0000/g, "\uFFFD");
 const clip = (s: string | null | undefined, max: number) => (s == null ? null : safe(s.length > max ? s.slice(0, max) : s));
 const json = (v: unknown) => JSON.stringify(v ?? null, (_k, x: unknown) => (typeof x === "string" ? safe(x) : x));
 
-type TRow = { message_id: string; conversation_id: string; contact_id: string; duplicate: boolean; conversation_created: boolean; refused: boolean };
-
 /**
  * The channel was disconnected (or deleted) although the caller's route said
  * otherwise (a web process's route cache lags a disconnect by up to 5 s).
@@ -131,7 +129,7 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
   if (!m.providerMessageId && !m.clientMessageId) throw new Error("ingestInbound: providerMessageId or clientMessageId is required");
   const opt = OPT_CHANNELS.has(m.channelType) && m.kind === "text" ? classifyOptKeyword(m.text) : null;
   const threadKeys = m.threadKey ? m.threadKey.split(/\s+/).filter(Boolean).slice(0, 50) : null;
-  const params = [
+  const params: TIngestParams = [
     m.tenantId,
     m.channelId,
     m.channelType,
@@ -156,21 +154,9 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
     opt?.keyword ?? null,
     opts.logHttpStatus ?? null,
   ];
-  const sql = `SELECT * FROM sotto_ingest_message($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15::text[], $16, $17, $18, $19, $20::jsonb, $21, $22, $23)`;
-
-  let stored: { row: TRow | undefined; attachmentIds: string[] };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      stored = m.attachments?.length
-        ? await ingestWithFiles(m.tenantId, sql, params, m.attachments)
-        : { row: (await pool().query<TRow>({ name: "sotto_ingest_message", text: sql, values: params })).rows[0], attachmentIds: [] };
-      break;
-    } catch (err) {
-      // A concurrent delivery under another event key stored the message first; the retry reports the duplicate.
-      if ((err as { code?: string }).code === CONCURRENT_DUPLICATE && attempt === 0) continue;
-      throw err;
-    }
-  }
+  const stored: { row: TIngestRow | undefined; attachmentIds: string[] } = m.attachments?.length
+    ? await retryConcurrentDuplicate(() => ingestWithFiles(m.tenantId, params, m.attachments!))
+    : { row: await ingestBatched(params, `${m.tenantId}\u0000${m.channelId}\u0000${identities[0]!.value}`), attachmentIds: [] };
   const row = stored.row;
   if (!row) throw new Error("sotto_ingest_message returned no row");
   if (row.refused) throw new ChannelDisconnectedError(m.channelId);
@@ -196,9 +182,9 @@ export async function ingestInbound(m: TInbound, opts: TIngestOptions = {}): Pro
  * sets the tenant context for the transaction; it is set here first as well,
  * so the inserts never depend on that detail of the function.
  */
-async function ingestWithFiles(tenantId: string, sql: string, params: unknown[], files: TInboundFile[]): Promise<{ row: TRow | undefined; attachmentIds: string[] }> {
+async function ingestWithFiles(tenantId: string, params: TIngestParams, files: TInboundFile[]): Promise<{ row: TIngestRow | undefined; attachmentIds: string[] }> {
   return withRawTenant(tenantId, async (client) => {
-    const row = (await client.query<TRow>(sql, params)).rows[0];
+    const row = (await client.query<TIngestRow>(INGEST_SQL, params)).rows[0];
     const attachmentIds: string[] = [];
     if (row && !row.refused && !row.duplicate) {
       for (const f of files) {
