@@ -66,6 +66,7 @@ export const DELIVERY_OUTCOME_LABELS: Record<string, string> = {
   rate_limited: "Rate limited",
   ignored: "Ignored",
   fetch_failed: "Mailbox unreachable",
+  deferred: "Waiting (virus scanner)",
 };
 
 export function deliveryOutcomeLabel(outcome: string): string {

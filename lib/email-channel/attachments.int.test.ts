@@ -5,13 +5,15 @@ import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeTestConnections, createTenantFixture, ownerPool, type TTenantFixture } from "@/lib/testing/db";
 import { generateKeySpec } from "@/lib/crypto/key-ring";
+import { startFakeClamd, type TFakeClamd } from "@/lib/storage/testing/fake-clamd";
 import { startTestImap, type TTestImap } from "./testing/imap-server";
 
 /**
  * Email attachments through the real IMAP poll (hoodiecrow-imap on loopback,
  * mailparser): an accepted file becomes an Attachment of the message with its
  * type sniffed from the bytes; a refused one is recorded on the message with
- * the reason, and the rest of the mail is still ingested.
+ * the reason, and the rest of the mail is still ingested. Files pass a clamd
+ * stand-in; while it does not answer, mail with attachments waits on the server.
  */
 const keys = generateKeySpec("k1");
 type TMods = typeof import("./poll-channel") & typeof import("@/lib/channels/store") & typeof import("@/lib/db/client") & typeof import("@/lib/storage/storage") & typeof import("@/lib/storage/local") & typeof import("@/lib/storage/attachments");
@@ -19,6 +21,7 @@ let m: TMods;
 let t: TTenantFixture;
 let imap: TTestImap;
 let root: string;
+let clamd: TFakeClamd;
 
 const PDF = Buffer.from("%PDF-1.4\n% invoice\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
@@ -56,6 +59,8 @@ const mailWithFiles = (id: string) =>
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "sotto-email-att-"));
   vi.stubEnv("SOTTO_ENCRYPTION_KEYS", keys);
+  clamd = await startFakeClamd();
+  vi.stubEnv("CLAMAV_URL", clamd.url);
   vi.resetModules();
   m = {
     ...(await import("./poll-channel")),
@@ -77,6 +82,7 @@ afterAll(async () => {
   await runner.drainDevRunner();
   runner.setDevRunnerFunctions(undefined);
   await imap?.close();
+  await clamd?.close();
   await rm(root, { recursive: true, force: true });
   await m.db().$disconnect();
   await m.pool().end();
@@ -111,5 +117,45 @@ describe("email attachments", () => {
         { index: 1, status: "failed", code: "type_not_allowed", reason: expect.stringContaining("tool.bin") },
       ],
     });
+  });
+
+  it("leaves mail with attachments on the server while the virus scanner is down, and reads it when it is back", async () => {
+    const server = { host: imap.host, port: imap.port, secure: false, user: imap.user, pass: imap.pass };
+    const channel = await m.connectChannel(
+      { user: { id: t.userId, email: t.email }, role: "owner", tenant: { id: t.tenantId } },
+      { type: "email", name: "scan@acme-shop.test", externalId: "scan@acme-shop.test", sandbox: false, settings: {}, credentials: { address: "scan@acme-shop.test", smtp: { ...server, port: 2525 }, imap: server }, webhookSecret: null, method: "manual" },
+      { requestId: "test", ipPrefix: null },
+    );
+    expect(await m.pollEmailChannel(t.tenantId, channel.id, { idleMs: 0 })).toMatchObject({ status: "polled" });
+    const plain = (id: string) => ["From: Luca <luca@example.com>", "To: scan@acme-shop.test", "Subject: Hello", `Message-ID: <${id}>`, "", `Plain mail ${id}`, ""].join("\r\n");
+    const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, doSTARTTLS: false, auth: { user: imap.user, pass: imap.pass }, logger: false });
+    await c.connect();
+    await c.append("INBOX", plain("before@example.com"));
+    await c.append("INBOX", mailWithFiles("scan-1@example.com"));
+    await c.append("INBOX", plain("after@example.com"));
+    await c.logout();
+    const messages = async () =>
+      (await ownerPool().query<{ text: string; id: string }>(`SELECT id, text FROM "Message" WHERE "tenantId" = $1 AND "channelId" = $2 ORDER BY "createdAt", id`, [t.tenantId, channel.id])).rows;
+    const deferredLog = async () =>
+      (await ownerPool().query(`SELECT detail FROM "DeliveryLog" WHERE "tenantId" = $1 AND "channelId" = $2 AND outcome = 'deferred'`, [t.tenantId, channel.id])).rows;
+    const lastError = async () =>
+      (await ownerPool().query<{ e: string | null }>(`SELECT settings->'imap'->>'lastError' AS e FROM "Channel" WHERE id = $1`, [channel.id])).rows[0]!.e;
+
+    clamd.setMode("close");
+    // Twice while it is down: the mail waits both times, the delivery log says so once.
+    for (let i = 0; i < 2; i++) {
+      expect(await m.pollEmailChannel(t.tenantId, channel.id, { idleMs: 0 })).toMatchObject({ status: "polled", result: { deferred: true, imported: i === 0 ? 1 : 0 } });
+    }
+    expect((await messages()).map((r) => r.text)).toEqual(["Plain mail before@example.com"]);
+    expect(await deferredLog()).toEqual([{ detail: expect.stringContaining("virus scanner does not answer") }]);
+    expect(await lastError()).toMatch(/virus scanner does not answer/);
+
+    clamd.setMode("answer");
+    expect(await m.pollEmailChannel(t.tenantId, channel.id, { idleMs: 0 })).toMatchObject({ status: "polled", result: { deferred: false, imported: 2 } });
+    const after = await messages();
+    expect(after.map((r) => r.text)).toEqual(["Plain mail before@example.com", "Here is the invoice.", "Plain mail after@example.com"]);
+    const { rows: atts } = await ownerPool().query(`SELECT "fileName" FROM "Attachment" WHERE "tenantId" = $1 AND "messageId" = $2`, [t.tenantId, after[1]!.id]);
+    expect(atts).toEqual([{ fileName: "fattura.pdf" }]);
+    expect(await lastError()).toBeNull();
   });
 });

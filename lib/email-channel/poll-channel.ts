@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ingestInbound } from "@/lib/inbox/ingest";
+import { scannerReady } from "@/lib/storage/scan";
 import { storeEmailAttachments } from "./attachments";
 import { relayOutboxSoon } from "@/lib/inbox/outbox-relay";
 import { openEmailCredentials, sealCredentials, type TEmailChannelCredentials } from "@/lib/channels/credentials";
@@ -37,6 +38,7 @@ export type TPollChannelOutcome =
   | { status: "failed"; error: string };
 
 const REFRESH_MARGIN_MS = 5 * 60_000;
+const DEFERRED_MESSAGE = "New mail with attachments is waiting on the server: the virus scanner does not answer. It is read as soon as the scanner is back.";
 
 type TImapState = TImapCursor & { lastError?: string | null; lastErrorAt?: string | null };
 
@@ -143,6 +145,7 @@ export async function pollEmailChannel(tenantId: string, channelId: string, opts
         source,
         ingest: (m) => ingestInbound(m, { logHttpStatus: 200 }),
         storeAttachments: storeEmailAttachments,
+        attachmentsReady: scannerReady,
         saveCursor: (cursor) => writeImapState(tenantId, channelId, { ...cursor, lastError: null, lastErrorAt: null }),
         logSkipped: (outcome, detail, eventKey) => logDelivery(tenantId, channelId, outcome, detail, eventKey),
         now,
@@ -150,6 +153,11 @@ export async function pollEmailChannel(tenantId: string, channelId: string, opts
       },
     );
     if (result.imported) relayOutboxSoon();
+    if (result.deferred) {
+      log.warn("email poll deferred a mail with attachments: the virus scanner does not answer", { tenantId, channelId, lastUid: result.cursor.lastUid });
+      if (DEFERRED_MESSAGE !== previousError) await logDelivery(tenantId, channelId, "deferred", DEFERRED_MESSAGE, null);
+      await writeImapState(tenantId, channelId, { lastError: DEFERRED_MESSAGE, lastErrorAt: now().toISOString() });
+    }
     return { status: "polled", result };
   } catch (error) {
     const message = imapErrorMessage(error);

@@ -4,7 +4,12 @@ import type { TMailSource } from "./imap";
 import { pollMailbox, type TImapCursor, type TPollDeps } from "./poll";
 
 /** Cursor rules with a scripted mailbox (the IMAP path itself is covered by poll.int.test.ts on a real server). */
-const raw = (id: string) => Buffer.from(`From: a@example.com\r\nSubject: s\r\nMessage-ID: <${id}>\r\n\r\nbody ${id}`);
+const raw = (id: string) =>
+  id.startsWith("files")
+    ? Buffer.from(
+        `From: a@example.com\r\nSubject: s\r\nMessage-ID: <${id}>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nbody ${id}\r\n--b\r\nContent-Type: text/plain; name="a.txt"\r\nContent-Disposition: attachment; filename="a.txt"\r\n\r\nfile\r\n--b--\r\n`,
+      )
+    : Buffer.from(`From: a@example.com\r\nSubject: s\r\nMessage-ID: <${id}>\r\n\r\nbody ${id}`);
 
 function fakeSource(box: { uidValidity: string; uidNext: number; messages: { uid: number; id: string; size?: number; day?: string }[] }) {
   const calls: { afterUid: number; since: string | null }[] = [];
@@ -57,6 +62,25 @@ describe("pollMailbox cursor", () => {
     expect(ingested[0]!.raw.eventKey).toBe("imap:7:11");
     expect(r.cursor).toMatchObject({ uidValidity: "7", lastUid: 12 });
     expect(saved.map((c) => c.lastUid)).toEqual([10, 11, 12]);
+  });
+
+  it("stops before a mail with attachments while they cannot be stored, and keeps the cursor before it", async () => {
+    const { source } = fakeSource({ uidValidity: "7", uidNext: 14, messages: [{ uid: 11, id: "m11@x" }, { uid: 12, id: "files12@x" }, { uid: 13, id: "m13@x" }] });
+    const { d, ingested, saved } = deps(source);
+    const stored: string[] = [];
+    let ready = false;
+    const down = { ...d, batch: 10, storeAttachments: async (_t: string, messageId: string) => void stored.push(messageId), attachmentsReady: async () => ready };
+    const r = await pollMailbox(channel({ uidValidity: "7", lastUid: 10 }), down);
+    expect(r).toMatchObject({ deferred: true, imported: 1, cursor: { lastUid: 11 } });
+    expect(ingested.map((m) => m.providerMessageId)).toEqual(["<m11@x>"]);
+    expect(saved.at(-1)).toMatchObject({ lastUid: 11 });
+    expect(stored).toEqual([]);
+
+    ready = true;
+    const again = await pollMailbox(channel(r.cursor), down);
+    expect(again).toMatchObject({ deferred: false, imported: 2, cursor: { lastUid: 13 } });
+    expect(ingested.map((m) => m.providerMessageId)).toEqual(["<m11@x>", "<files12@x>", "<m13@x>"]);
+    expect(stored).toHaveLength(1);
   });
 
   it("stops before the next message when the channel is no longer active", async () => {

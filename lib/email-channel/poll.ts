@@ -23,6 +23,11 @@ import { parseEmail } from "./parse";
  *   ingest recognises (same Message-ID and event key).
  * - A message that cannot be parsed, or is too large, is logged and skipped, so
  *   one bad mail never blocks the mailbox.
+ * - A message with attachments while the virus scanner does not answer is not
+ *   read: the pass stops before it (`deferred`), the cursor stays, and the next
+ *   poll reads it again. Its files exist only in the mail, and a file that
+ *   cannot be scanned is never stored, so waiting is the only way not to lose
+ *   them (as a mail server's virus filter answers "try again later").
  */
 
 export type TImapCursor = { uidValidity: string; lastUid: number; lastPollAt?: string | null };
@@ -41,6 +46,8 @@ export type TPollDeps = {
   idleMs?: number;
   /** Stores a newly ingested mail's attachment files (lib/email-channel/attachments.ts); failures are recorded, never thrown. */
   storeAttachments?: (tenantId: string, messageId: string, files: { fileName: string | null; content: Buffer; contentId: string | null }[]) => Promise<void>;
+  /** Whether attachment files can be stored now (the virus scanner answers); false defers a mail with attachments. */
+  attachmentsReady?: () => Promise<boolean>;
   /** Messages per pass; the rest waits for the next poll. */
   batch?: number;
   maxMessageBytes?: number;
@@ -53,6 +60,8 @@ export type TPollResult = {
   skipped: number;
   /** The channel stopped being active during the poll. */
   stopped: boolean;
+  /** The pass stopped before a mail with attachments because they could not be stored now; the next poll reads it again. */
+  deferred: boolean;
   cursor: TImapCursor;
 };
 
@@ -64,7 +73,7 @@ export async function pollMailbox(channel: TPollChannel, deps: TPollDeps): Promi
   const batch = deps.batch ?? DEFAULT_BATCH;
   const maxBytes = deps.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   const started = deps.now();
-  const result: TPollResult = { initialised: false, imported: 0, duplicates: 0, skipped: 0, stopped: false, cursor: channel.cursor ?? { uidValidity: "", lastUid: 0 } };
+  const result: TPollResult = { initialised: false, imported: 0, duplicates: 0, skipped: 0, stopped: false, deferred: false, cursor: channel.cursor ?? { uidValidity: "", lastUid: 0 } };
 
   const box = await deps.source.open();
   try {
@@ -97,10 +106,14 @@ export async function pollMailbox(channel: TPollChannel, deps: TPollDeps): Promi
           result.skipped++;
         } else {
           const raw = await deps.source.source(ref.uid);
-          if (raw) await handle(raw, channel, box.uidValidity, ref.uid, eventKey, deps, result);
+          if (raw && (await handle(raw, channel, box.uidValidity, ref.uid, eventKey, deps, result)) === "deferred") {
+            result.deferred = true;
+            break;
+          }
         }
         cursor = { uidValidity: box.uidValidity, lastUid: ref.uid };
       }
+      if (result.deferred) break;
       // After a UIDVALIDITY change with nothing recent, continue from the current end of the mailbox.
       if (since && !refs.length) cursor = { uidValidity: box.uidValidity, lastUid: Math.max(0, box.uidNext - 1) };
       since = null;
@@ -116,7 +129,7 @@ export async function pollMailbox(channel: TPollChannel, deps: TPollDeps): Promi
   }
 }
 
-async function handle(raw: Buffer, channel: TPollChannel, uidValidity: string, uid: number, eventKey: string, deps: TPollDeps, result: TPollResult): Promise<void> {
+async function handle(raw: Buffer, channel: TPollChannel, uidValidity: string, uid: number, eventKey: string, deps: TPollDeps, result: TPollResult): Promise<"deferred" | void> {
   let parsed;
   try {
     parsed = await parseEmail(raw);
@@ -130,6 +143,7 @@ async function handle(raw: Buffer, channel: TPollChannel, uidValidity: string, u
     result.skipped++;
     return;
   }
+  if (parsed.attachments.length && deps.storeAttachments && deps.attachmentsReady && !(await deps.attachmentsReady())) return "deferred";
   const inbound = emailInbound(parsed, { tenantId: channel.tenantId, channelId: channel.channelId }, { uidValidity, uid, eventKey, size: raw.length });
   const r = await deps.ingest(inbound);
   if (r.duplicate) result.duplicates++;

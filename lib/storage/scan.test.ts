@@ -1,6 +1,6 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { clamdScan, parseClamdUrl, ScannerUnavailable } from "./scan";
+import { clamdPing, clamdScan, parseClamdUrl, ScannerUnavailable } from "./scan";
 import { EICAR, startFakeClamd, type TFakeClamd } from "./testing/fake-clamd";
 
 let clamd: TFakeClamd | undefined;
@@ -45,6 +45,19 @@ describe("clamd INSTREAM client", () => {
 
     clamd = await startFakeClamd({ maxBytes: 1000 });
     await expect(clamdScan(clamd.url, Buffer.alloc(5000, 1), 2000)).rejects.toThrow(/refused the scan: INSTREAM size limit exceeded/);
+  });
+
+  it("PING: true only when clamd answers PONG; unreachable, hanging up or silent is false", async () => {
+    clamd = await startFakeClamd();
+    expect(await clamdPing(clamd.url, 2000)).toBe(true);
+    clamd.setMode("close");
+    expect(await clamdPing(clamd.url, 2000)).toBe(false);
+    clamd.setMode("hang");
+    expect(await clamdPing(clamd.url, 200)).toBe(false);
+    const url = clamd.url;
+    await clamd.close();
+    clamd = undefined;
+    expect(await clamdPing(url, 2000)).toBe(false);
   });
 
   it("reads tcp:// and unix:// addresses and refuses anything else", () => {

@@ -87,6 +87,42 @@ export function clamdScan(url: string, bytes: Uint8Array, timeoutMs: number): Pr
   });
 }
 
+/**
+ * clamd's documented `zPING` (answered `PONG`): whether a scan could be asked
+ * for now. Used where a file that cannot be scanned must wait rather than be
+ * refused (the email poll leaves such a mail on the server for the next poll).
+ */
+export function clamdPing(url: string, timeoutMs: number): Promise<boolean> {
+  const target = parseClamdUrl(url);
+  return new Promise((resolve) => {
+    const socket = "path" in target ? net.connect(target.path) : net.connect(target.port, target.host);
+    let reply = "";
+    let settled = false;
+    const finish = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.on("error", () => finish(false));
+    socket.on("close", () => finish(false));
+    socket.on("data", (d: Buffer) => {
+      reply += d.toString("utf8");
+      const end = reply.indexOf("\0");
+      if (end >= 0) finish(reply.slice(0, end).trim() === "PONG");
+      else if (reply.length > MAX_REPLY) finish(false);
+    });
+    socket.on("connect", () => socket.write("zPING\0"));
+  });
+}
+
+/** True when files can be stored now: no scanner is configured, or the configured one answers. */
+export async function scannerReady(): Promise<boolean> {
+  const url = env.CLAMAV_URL;
+  return url ? clamdPing(url, env.CLAMAV_TIMEOUT_MS) : true;
+}
+
 function verdictOf(line: string): TScanVerdict {
   const text = line.trim();
   if (/^stream: OK$/.test(text)) return { clean: true };

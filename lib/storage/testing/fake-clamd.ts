@@ -1,8 +1,8 @@
 import net from "node:net";
 
 /**
- * A stand-in for clamd on loopback, for tests: it speaks the INSTREAM command
- * as clamd(8) documents it (`zINSTREAM\0` or `nINSTREAM\n`, chunks prefixed by
+ * A stand-in for clamd on loopback, for tests: it answers PING (`zPING\0` or
+ * `nPING\n`) with PONG, and speaks the INSTREAM command as clamd(8) documents it (`zINSTREAM\0` or `nINSTREAM\n`, chunks prefixed by
  * a 4-byte big-endian length, a zero-length chunk to end) and answers as clamd
  * does: `stream: OK`, `stream: Eicar-Signature FOUND` for content holding the
  * EICAR test string (what ClamAV's own test signature matches), or
@@ -11,7 +11,7 @@ import net from "node:net";
 export const EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!H+H*";
 
 export type TClamdMode = "answer" | "hang" | "close";
-/** `setMode` changes how the next scans are answered: "hang" never answers, "close" hangs up without a verdict. */
+/** `setMode` changes how the next scans and pings are answered: "hang" never answers, "close" hangs up without a verdict. */
 export type TFakeClamd = { url: string; scans: Buffer[]; setMode: (mode: TClamdMode) => void; close: () => Promise<void> };
 
 export async function startFakeClamd(opts: { maxBytes?: number; mode?: TClamdMode } = {}): Promise<TFakeClamd> {
@@ -31,6 +31,14 @@ export async function startFakeClamd(opts: { maxBytes?: number; mode?: TClamdMod
       if (done) return;
       buf = Buffer.concat([buf, d]);
       if (!command) {
+        for (const [ping, end] of [["zPING\0", "\0"], ["nPING\n", "\n"]] as const) {
+          if (buf.indexOf(ping) !== 0) continue;
+          done = true;
+          if (mode === "hang") return;
+          if (mode === "close") return void socket.destroy();
+          return void socket.end(`PONG${end}`);
+        }
+        if (buf.length < 10 && ("zPING\0".startsWith(buf.toString()) || "nPING\n".startsWith(buf.toString()))) return;
         const z = buf.indexOf("zINSTREAM\0");
         const n = buf.indexOf("nINSTREAM\n");
         if (z !== 0 && n !== 0) return void (buf.length >= 10 && socket.end("UNKNOWN COMMAND\0"));
