@@ -282,7 +282,7 @@ function writeDoc(result) {
     "",
     `Floor of the same Sotto server: \`GET /api/health\` (no database, no body, but through the app's proxy) answers ${fmt(s?.health_floor?.per_s)} req/s, p50 ${fmt(s?.health_floor?.p50_ms)} ms.`,
     "",
-    `After the Sotto run: ${fmt(s?.rows?.messages)} messages and ${fmt(s?.rows?.outbox)} outbox events stored for ${fmt(s?.unique_ids_accepted)} distinct deliveries answered 200 (the difference: deliveries still in flight when a round's load stopped, stored but never counted as answered); ${fmt(s?.relay?.events_sent)} \`message.received\` events reached the Inngest stand-in (${fmt(s?.relay?.repeated_ids)} repeated ids, ${fmt(s?.relay?.pending_after)} left pending).`,
+    `After the Sotto run: ${fmt(s?.rows?.messages)} messages and ${fmt(s?.rows?.outbox)} outbox events stored for ${fmt(s?.unique_ids_accepted)} distinct deliveries answered 200 (the difference: deliveries still in flight when a round's load stopped, stored but never counted as answered); ${fmt(s?.relay?.events_sent)} \`message.received\` events reached the Inngest stand-in (${fmt(s?.relay?.repeated_ids)} repeated ids, ${fmt(s?.relay?.pending_after)} left pending). The messages were committed in ${fmt(s?.rows?.message_transactions)} transactions (group commit: ${s?.rows?.message_transactions ? (s.rows.messages / s.rows.message_transactions).toFixed(1) : "?"} new messages per commit on average).`,
     "<!-- webhooks:end -->",
   ].join("\n");
   let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "";
@@ -306,7 +306,9 @@ function writeDoc(result) {
     "provider webhooks past Next's router) and does much more per delivery in its one SQL call: raw event with its",
     "data-subject keys, contact and identities, conversation, message (with its full-text index), counters, outbox",
     "event and delivery log, plus security headers, a Redis rate-limit check, a live-update publish, routing and",
-    "the outbox relay to Inngest. The three servers run side by side and are measured in turns, round after",
+    "the outbox relay to Inngest. Deliveries that arrive while others are being stored share that call's",
+    "transaction (group commit, `lib/inbox/ingest-batch.ts`); B and N commit each delivery on its own, as their",
+    "one statement needs nothing more. The three servers run side by side and are measured in turns, round after",
     "round; each one's median round is reported, next to every round.",
     "`lost` counts deliveries answered 200 but not stored, `duplicated` ids stored more than once.",
     "",
@@ -462,6 +464,7 @@ async function main() {
       const rows = (
         await c.query(
           `SELECT (SELECT count(*) FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" LIKE 'wamid.sotto.%') AS messages,
+                  (SELECT count(DISTINCT xmin::text) FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" LIKE 'wamid.sotto.%') AS message_transactions,
                   (SELECT count(*) FROM "OutboxEvent" WHERE "tenantId" = $1 AND "eventId" LIKE '%:wamid.sotto.%') AS outbox,
                   (SELECT count(*) FROM "WebhookEvent" WHERE "tenantId" = $1 AND "eventKey" LIKE 'wa:msg:wamid.sotto.%') AS webhook_events,
                   (SELECT count(*) FROM "Conversation" WHERE "tenantId" = $1) AS conversations,
