@@ -89,17 +89,29 @@ afterAll(async () => {
   await closeTestConnections();
 });
 
+/** An email channel on the test IMAP server, connected as an owner would and polled once (which sets its cursor). */
+async function connectMailbox(address: string): Promise<{ id: string }> {
+  const server = { host: imap.host, port: imap.port, secure: false, user: imap.user, pass: imap.pass };
+  const channel = await m.connectChannel(
+    { user: { id: t.userId, email: t.email }, role: "owner", tenant: { id: t.tenantId } },
+    { type: "email", name: address, externalId: address, sandbox: false, settings: {}, credentials: { address, smtp: { ...server, port: 2525 }, imap: server }, webhookSecret: null, method: "manual" },
+    { requestId: "test", ipPrefix: null },
+  );
+  expect(await m.pollEmailChannel(t.tenantId, channel.id, { idleMs: 0 })).toMatchObject({ status: "polled" });
+  return channel;
+}
+
+/** A sender's client that appends mail to the test mailbox. */
+async function mailClient(): Promise<ImapFlow> {
+  const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, doSTARTTLS: false, auth: { user: imap.user, pass: imap.pass }, logger: false });
+  await c.connect();
+  return c;
+}
+
 describe("email attachments", () => {
   it("stores accepted files as the message's attachments and records refused ones with the reason", async () => {
-    const server = { host: imap.host, port: imap.port, secure: false, user: imap.user, pass: imap.pass };
-    const channel = await m.connectChannel(
-      { user: { id: t.userId, email: t.email }, role: "owner", tenant: { id: t.tenantId } },
-      { type: "email", name: "files@acme-shop.test", externalId: "files@acme-shop.test", sandbox: false, settings: {}, credentials: { address: "files@acme-shop.test", smtp: { ...server, port: 2525 }, imap: server }, webhookSecret: null, method: "manual" },
-      { requestId: "test", ipPrefix: null },
-    );
-    expect(await m.pollEmailChannel(t.tenantId, channel.id, { idleMs: 0 })).toMatchObject({ status: "polled" });
-    const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, doSTARTTLS: false, auth: { user: imap.user, pass: imap.pass }, logger: false });
-    await c.connect();
+    const channel = await connectMailbox("files@acme-shop.test");
+    const c = await mailClient();
     await c.append("INBOX", mailWithFiles("files-1@example.com"));
     await c.logout();
     expect(await m.pollEmailChannel(t.tenantId, channel.id, { idleMs: 0 })).toMatchObject({ status: "polled", result: { imported: 1 } });
@@ -120,16 +132,9 @@ describe("email attachments", () => {
   });
 
   it("leaves mail with attachments on the server while the virus scanner is down, and reads it when it is back", async () => {
-    const server = { host: imap.host, port: imap.port, secure: false, user: imap.user, pass: imap.pass };
-    const channel = await m.connectChannel(
-      { user: { id: t.userId, email: t.email }, role: "owner", tenant: { id: t.tenantId } },
-      { type: "email", name: "scan@acme-shop.test", externalId: "scan@acme-shop.test", sandbox: false, settings: {}, credentials: { address: "scan@acme-shop.test", smtp: { ...server, port: 2525 }, imap: server }, webhookSecret: null, method: "manual" },
-      { requestId: "test", ipPrefix: null },
-    );
-    expect(await m.pollEmailChannel(t.tenantId, channel.id, { idleMs: 0 })).toMatchObject({ status: "polled" });
+    const channel = await connectMailbox("scan@acme-shop.test");
     const plain = (id: string) => ["From: Luca <luca@example.com>", "To: scan@acme-shop.test", "Subject: Hello", `Message-ID: <${id}>`, "", `Plain mail ${id}`, ""].join("\r\n");
-    const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, doSTARTTLS: false, auth: { user: imap.user, pass: imap.pass }, logger: false });
-    await c.connect();
+    const c = await mailClient();
     await c.append("INBOX", plain("before@example.com"));
     await c.append("INBOX", mailWithFiles("scan-1@example.com"));
     await c.append("INBOX", plain("after@example.com"));
