@@ -40,20 +40,24 @@ export function parseClamdUrl(url: string): TTarget {
   throw new Error(`CLAMAV_URL must be tcp://host:port or unix:///path, not ${u.protocol}`);
 }
 
-/** One INSTREAM scan of `bytes` by the clamd at `url`. */
-export function clamdScan(url: string, bytes: Uint8Array, timeoutMs: number): Promise<TScanVerdict> {
+/**
+ * One clamd command over a fresh connection: `send` writes it, the promise
+ * gives clamd's NUL-terminated reply line. No answer in time, a refused or
+ * dropped connection, or an oversized reply is ScannerUnavailable.
+ */
+function clamdCommand(url: string, timeoutMs: number, send: (socket: net.Socket) => void): Promise<string> {
   const target = parseClamdUrl(url);
   return new Promise((resolve, reject) => {
     const socket = "path" in target ? net.connect(target.path) : net.connect(target.port, target.host);
     const reply: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const finish = (error: Error | null, verdict?: TScanVerdict) => {
+    const finish = (error: Error | null, line?: string) => {
       if (settled) return;
       settled = true;
       socket.destroy();
       if (error) reject(error);
-      else resolve(verdict!);
+      else resolve(line!);
     };
     socket.setTimeout(timeoutMs, () => finish(new ScannerUnavailable(`clamd did not answer within ${timeoutMs} ms`)));
     socket.on("error", (e) => finish(new ScannerUnavailable(`clamd is unreachable: ${e.message}`)));
@@ -62,29 +66,28 @@ export function clamdScan(url: string, bytes: Uint8Array, timeoutMs: number): Pr
       size += d.length;
       const text = Buffer.concat(reply).toString("utf8");
       const end = text.indexOf("\0");
-      if (end >= 0) {
-        // Inside a socket event: an unexpected reply must reject the scan, not escape as an uncaught exception.
-        try {
-          finish(null, verdictOf(text.slice(0, end)));
-        } catch (error) {
-          finish(error as Error);
-        }
-      }
+      if (end >= 0) finish(null, text.slice(0, end));
       else if (size > MAX_REPLY) finish(new ScannerUnavailable("clamd sent an unexpected reply"));
     });
     socket.on("close", () => finish(new ScannerUnavailable("clamd closed the connection without a verdict")));
-    socket.on("connect", () => {
-      socket.write("zINSTREAM\0");
-      for (let at = 0; at < bytes.byteLength; at += CHUNK) {
-        const chunk = bytes.subarray(at, Math.min(at + CHUNK, bytes.byteLength));
-        const len = Buffer.alloc(4);
-        len.writeUInt32BE(chunk.byteLength);
-        socket.write(len);
-        socket.write(chunk);
-      }
-      socket.write(Buffer.alloc(4));
-    });
+    socket.on("connect", () => send(socket));
   });
+}
+
+/** One INSTREAM scan of `bytes` by the clamd at `url`. */
+export async function clamdScan(url: string, bytes: Uint8Array, timeoutMs: number): Promise<TScanVerdict> {
+  const line = await clamdCommand(url, timeoutMs, (socket) => {
+    socket.write("zINSTREAM\0");
+    for (let at = 0; at < bytes.byteLength; at += CHUNK) {
+      const chunk = bytes.subarray(at, Math.min(at + CHUNK, bytes.byteLength));
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(chunk.byteLength);
+      socket.write(len);
+      socket.write(chunk);
+    }
+    socket.write(Buffer.alloc(4));
+  });
+  return verdictOf(line);
 }
 
 /**
@@ -93,28 +96,10 @@ export function clamdScan(url: string, bytes: Uint8Array, timeoutMs: number): Pr
  * refused (the email poll leaves such a mail on the server for the next poll).
  */
 export function clamdPing(url: string, timeoutMs: number): Promise<boolean> {
-  const target = parseClamdUrl(url);
-  return new Promise((resolve) => {
-    const socket = "path" in target ? net.connect(target.path) : net.connect(target.port, target.host);
-    let reply = "";
-    let settled = false;
-    const finish = (ok: boolean) => {
-      if (settled) return;
-      settled = true;
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.on("error", () => finish(false));
-    socket.on("close", () => finish(false));
-    socket.on("data", (d: Buffer) => {
-      reply += d.toString("utf8");
-      const end = reply.indexOf("\0");
-      if (end >= 0) finish(reply.slice(0, end).trim() === "PONG");
-      else if (reply.length > MAX_REPLY) finish(false);
-    });
-    socket.on("connect", () => socket.write("zPING\0"));
-  });
+  return clamdCommand(url, timeoutMs, (socket) => socket.write("zPING\0")).then(
+    (line) => line.trim() === "PONG",
+    () => false,
+  );
 }
 
 /** True when files can be stored now: no scanner is configured, or the configured one answers. */
